@@ -1,0 +1,43 @@
+using System.CommandLine;
+using NmSparse;
+using NmSparse.Cli.Commands;
+using NmSparse.Runtime;
+
+namespace NmSparse.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        TorchRuntime.Configure();
+        return Run(args, Console.Out, Console.Error);
+    }
+
+    /// <summary>Runs the CLI in-process (tests call this); parse errors and user errors exit with 2.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("nmsparse: train N:M structured-sparse networks and measure what they cost");
+        root.Subcommands.Add(ScheduleCommand.Create(stdout));
+        root.Subcommands.Add(DataCommand.Create(stdout));
+        root.Subcommands.Add(BleuCommand.Create(stdout));
+        root.Subcommands.Add(TrainCommand.Create(stdout));
+        root.Subcommands.Add(EvalCommand.Create(stdout));
+        root.Subcommands.Add(TranslateCommand.Create(stdout));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"nmsparse: error: {parsed.Errors[0].Message}");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserInputException e)
+        {
+            stderr.WriteLine($"nmsparse: error: {e.Message}");
+            return 2;
+        }
+    }
+}
