@@ -1,14 +1,56 @@
 using System.CommandLine;
+using NmSparse.Data;
 
 namespace NmSparse.Cli.Commands;
 
-/// <summary>`nmsparse data`. STUB: to be implemented.</summary>
+/// <summary>
+/// `nmsparse data`: builds the en-de corpus from Debian packages (or a user corpus), its splits and the
+/// SentencePiece tokenizer; see <see cref="CorpusBuilder"/>.
+/// </summary>
 internal static class DataCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("data", "not implemented yet");
-        command.SetAction(_ => { stdout.WriteLine("not implemented"); return 1; });
+        var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => "data/en-de" };
+        var cache = new Option<string>("--cache")
+        {
+            Description = "download cache (apt lists, .deb files, unpacked packages)",
+            DefaultValueFactory = _ => "data/.cache",
+        };
+        var tsv = new Option<string?>("--from-tsv") { Description = "user corpus: one 'English<TAB>German' pair a line" };
+        var moses = new Option<string[]>("--from-moses")
+        {
+            Description = "user corpus: line-aligned English and German files",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        moses.HelpName = "EN_FILE DE_FILE";
+        var strict = new Option<bool>("--strict") { Description = "treat a malformed user-corpus line as an error" };
+        var vocabSize = new Option<int>("--vocab-size")
+        {
+            Description = "SentencePiece vocabulary size",
+            DefaultValueFactory = _ => 8000,
+        };
+        var seed = new Option<int>("--seed") { Description = "seed for splits and tokenizer", DefaultValueFactory = _ => 1234 };
+
+        var command = new Command("data", "build the en-de corpus splits and the subword tokenizer")
+        {
+            output, cache, tsv, moses, strict, vocabSize, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var mosesFiles = parse.GetValue(moses);
+            var options = new DataBuildOptions(
+                parse.GetValue(output)!,
+                parse.GetValue(cache)!,
+                parse.GetValue(vocabSize),
+                parse.GetValue(seed),
+                parse.GetValue(tsv),
+                mosesFiles is { Length: 2 } ? (mosesFiles[0], mosesFiles[1]) : null,
+                parse.GetValue(strict));
+            new CorpusBuilder(options, line => stdout.WriteLine(line)).Build();
+            return 0;
+        });
         return command;
     }
 }

@@ -1,0 +1,7 @@
+using NmSparse.Recipes;
+using NmSparse.Training;
+
+namespace NmSparse.Cli.Config;
+
+/// <summary>What `nmsparse train` runs: the recipe settings and the training options.</summary>
+internal sealed record RunConfig(RecipeSettings Recipe, TrainingOptions Training);

@@ -1,0 +1,85 @@
+using NmSparse.Recipes;
+using NmSparse.Training;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NmSparse.Cli.Config;
+
+/// <summary>
+/// Loads a recipe config file (YAML): top-level keys are <see cref="RecipeSettings"/> properties in snake_case
+/// (recipe, pattern, dense_steps, decay, alpha, …); an optional <c>training:</c> mapping overrides
+/// <see cref="TrainingOptions"/> keys of the preset. `--set key=value` (or training.key=value) applies last.
+/// Every error names the file and line of the offending key.
+/// </summary>
+internal static class RunConfigLoader
+{
+    private const string TrainingSection = "training";
+
+    public static RunConfig Apply(RunConfig config, string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: config file not found");
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new UserInputException($"{path}:{e.Start.Line}: invalid YAML: {e.Message}");
+        }
+        if (yaml.Documents.Count == 0) return config;
+        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
+            throw new UserInputException($"{path}:1: expected a mapping of key: value");
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            string key = ((YamlScalarNode)keyNode).Value ?? "";
+            string where = $"{path}:{keyNode.Start.Line}";
+            if (key == TrainingSection)
+            {
+                if (valueNode is not YamlMappingNode training)
+                    throw new UserInputException($"{where}: '{TrainingSection}' must be a mapping");
+                foreach (var (k, v) in training.Children)
+                {
+                    string name = ((YamlScalarNode)k).Value ?? "";
+                    config = config with
+                    {
+                        Training = RecordBinder.With(config.Training, name, Values(v, path), $"{path}:{k.Start.Line}"),
+                    };
+                }
+                continue;
+            }
+            config = config with { Recipe = RecordBinder.With(config.Recipe, key, Values(valueNode, path), where) };
+        }
+        return config;
+    }
+
+    /// <summary>Applies one `--set key=value` (training keys may be written training.key=value).</summary>
+    public static RunConfig Set(RunConfig config, string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new UserInputException($"--set '{assignment}': expected key=value");
+        string key = assignment[..eq].Trim();
+        var values = assignment[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
+        string where = $"--set {key}";
+        if (key.StartsWith(TrainingSection + ".", StringComparison.Ordinal))
+            return config with { Training = RecordBinder.With(config.Training, key[(TrainingSection.Length + 1)..], values, where) };
+        if (RecordBinder.Has<RecipeSettings>(key))
+            return config with { Recipe = RecordBinder.With(config.Recipe, key, values, where) };
+        if (RecordBinder.Has<TrainingOptions>(key))
+            return config with { Training = RecordBinder.With(config.Training, key, values, where) };
+        throw new UserInputException(
+            $"{where}: unknown key (recipe keys: {string.Join(", ", RecordBinder.Keys<RecipeSettings>())}; " +
+            $"training keys: {string.Join(", ", RecordBinder.Keys<TrainingOptions>())})");
+    }
+
+    private static IReadOnlyList<string> Values(YamlNode node, string path) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlSequenceNode list => list.Children.Select(c => c is YamlScalarNode s
+            ? s.Value ?? ""
+            : throw new UserInputException($"{path}:{c.Start.Line}: list items must be plain values")).ToList(),
+        _ => throw new UserInputException($"{path}:{node.Start.Line}: expected a value or a list of values"),
+    };
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using NmSparse.Training;
+
+namespace NmSparse.Cli.Progress;
+
+/// <summary>Progress as plain lines (for logs, CI and redirected output).</summary>
+internal class PlainTrainingObserver : ITrainingObserver
+{
+    private readonly TextWriter _out;
+
+    public PlainTrainingObserver(TextWriter output) => _out = output;
+
+    public virtual void OnStart(long firstStep, long totalSteps) =>
+        _out.WriteLine($"training steps {firstStep}..{totalSteps - 1}");
+
+    public virtual void OnStep(StepReport r) => _out.WriteLine(Describe(r));
+
+    public virtual void OnEval(EvalReport r) => _out.WriteLine(Describe(r));
+
+    public virtual void OnMessage(string message) => _out.WriteLine(message);
+
+    public static string Describe(StepReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"step {r.Step + 1}/{r.TotalSteps} loss {r.Loss:F3} lr {r.LearningRate:E2} {r.TokensPerSecond:F0} tok/s " +
+        $"{r.Phase} {r.Pattern} β={r.Beta:F3} elapsed {r.Elapsed:hh\\:mm\\:ss} eta {r.Remaining:hh\\:mm\\:ss}");
+
+    public static string Describe(EvalReport r) => string.Create(CultureInfo.InvariantCulture,
+        double.IsNaN(r.Loss)
+            ? $"{r.Split} @ step {r.Step + 1}: BLEU {r.Bleu:F2} on {r.Sentences} sentences (decoded in {r.DecodeTime.TotalSeconds:F1} s)"
+            : $"{r.Split} @ step {r.Step + 1}: loss {r.Loss:F3} ppl {r.Perplexity:F2} BLEU {r.Bleu:F2} on {r.Sentences} sentences (decoded in {r.DecodeTime.TotalSeconds:F1} s)");
+}

@@ -1,0 +1,58 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.autograd;
+
+namespace NmSparse.Autograd;
+
+/// <summary>
+/// The masked weight of straight-through N:M training. Forward: w⊙(m + β(1−m)), so β = 0 is the binary mask and
+/// 0 &lt; β &lt; 1 lets pruned weights through partially (the decaying pruning mask of Kao et al. 2022). Backward:
+/// ∂w = g + λ(1−m)⊙w, i.e. the gradient of the masked weight passes straight through to every dense weight (STE),
+/// plus the SR-STE regulariser of Zhou et al. 2021 that decays pruned weights (λ = 0 gives the plain STE).
+/// </summary>
+/// <remarks>Call <see cref="Apply"/>; the mask gets no gradient.</remarks>
+public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunction>
+{
+    private const string LambdaKey = "lambda";
+
+    public override string Name => nameof(MaskedWeightFunction);
+
+    /// <summary>w⊙(m + β(1−m)) with the straight-through backward described on the type.</summary>
+    /// <param name="weight">Dense weight (usually a Parameter).</param>
+    /// <param name="mask">0/1 mask of the weight's shape and dtype.</param>
+    /// <param name="beta">Mask-decay factor β in [0, 1].</param>
+    /// <param name="lambda">SR-STE decay λ ≥ 0 (0 for the plain STE).</param>
+    public static Tensor Apply(Tensor weight, Tensor mask, double beta, double lambda) =>
+        apply(weight, mask, beta, lambda);
+
+    public override Tensor forward(AutogradContext ctx, params object[] vars)
+    {
+        var weight = (Tensor)vars[0];
+        var mask = (Tensor)vars[1];
+        double beta = (double)vars[2];
+        double lambda = (double)vars[3];
+        ctx.save_data(LambdaKey, lambda);
+        if (lambda != 0.0) ctx.save_for_backward([weight, mask]);
+        if (beta == 0.0) return weight.mul(mask);
+        // m + β(1−m) = (1−β)m + β: one temporary, then one multiply with the weight.
+        using var factor = mask.mul(1.0 - beta).add_(beta);
+        return weight.mul(factor);
+    }
+
+    public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
+    {
+        double lambda = (double)ctx.get_data(LambdaKey);
+        Tensor weightGrad;
+        if (lambda == 0.0) {
+            weightGrad = grad_output.alias();
+        } else {
+            var saved = ctx.get_saved_variables();
+            using var weight = saved[0];
+            using var mask = saved[1];
+            // g + λ(1−m)⊙w = g + λ(w − m⊙w)
+            using var masked = weight.mul(mask);
+            using var pruned = weight.sub(masked);
+            weightGrad = grad_output.add(pruned, lambda);
+        }
+        return [weightGrad, null!, null!, null!];
+    }
+}

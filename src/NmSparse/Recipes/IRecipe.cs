@@ -1,0 +1,39 @@
+using NmSparse.Masks;
+using NmSparse.Schedules;
+using static TorchSharp.torch;
+
+namespace NmSparse.Recipes;
+
+/// <summary>
+/// A sparse-training recipe: what each step trains with (phase, N:M, β), when masks are recomputed and how.
+/// <see cref="Sparsity.Sparsifier"/> asks these questions before every step; a recipe holds no tensors.
+/// </summary>
+public interface IRecipe
+{
+    /// <summary>The registry name (e.g. "ste").</summary>
+    string Name { get; }
+
+    /// <summary>The dense / sparse / fine-tune split of the run.</summary>
+    PhasePlan Plan { get; }
+
+    /// <summary>The final N:M (for GMP: the pattern whose density N/M the unstructured masks end at).</summary>
+    NmPattern Target { get; }
+
+    /// <summary>SR-STE decay λ applied to pruned weights while they are updated (0 except for SR-STE).</summary>
+    double SrSteLambda { get; }
+
+    /// <summary>The phase, N:M and β of <paramref name="step"/>.</summary>
+    SparsityState StateAt(long step);
+
+    /// <summary>True when masks are recomputed before <paramref name="step"/>.</summary>
+    bool UpdatesMaskAt(long step);
+
+    /// <summary>
+    /// True when pruned weights still receive (straight-through) gradients in <paramref name="state"/>; false when
+    /// the mask is fixed and pruned weights get none. Decides the masking mode and the weight-gradient FLOPs.
+    /// </summary>
+    bool UpdatesPrunedWeights(SparsityState state);
+
+    /// <summary>New 0/1 masks for <paramref name="layers"/> (same order), computed without gradient.</summary>
+    IReadOnlyList<Tensor> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state);
+}

@@ -1,0 +1,35 @@
+namespace NmSparse.Recipes;
+
+/// <summary>Name → recipe. The names are the values of <see cref="RecipeSettings.Recipe"/> and of the CLI.</summary>
+public static class RecipeRegistry
+{
+    /// <summary>All recipe names, in the order they are listed to users.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["dense", "static", "ste", "srste", "mask-decay", "structure-decay", "mask-structure-decay", "gmp"];
+
+    /// <summary>Validates <paramref name="settings"/> and builds the recipe it names.</summary>
+    public static IRecipe Create(RecipeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return settings.Recipe switch
+        {
+            "dense" => new DenseRecipe(settings),
+            "static" => new StaticMaskRecipe(settings),
+            "ste" => new SteRecipe(settings),
+            "srste" => new SrSteRecipe(settings),
+            "mask-decay" => new MaskDecayRecipe(settings),
+            "structure-decay" => new StructureDecayRecipe(settings),
+            "mask-structure-decay" => new MaskStructureDecayRecipe(settings),
+            "gmp" => new GradualMagnitudeRecipe(settings),
+            _ => throw new UserInputException(
+                $"Recipe: '{settings.Recipe}' is not one of {string.Join(", ", Names)}"),
+        };
+    }
+
+    /// <summary>True for recipes whose β(t) follows <see cref="RecipeSettings.Decay"/>.</summary>
+    public static bool UsesMaskDecay(string recipe) => recipe is "mask-decay" or "mask-structure-decay";
+
+    /// <summary>True for recipes whose N:M(t) follows <see cref="RecipeSettings.Structure"/>.</summary>
+    public static bool UsesStructureDecay(string recipe) => recipe is "structure-decay" or "mask-structure-decay";
+}

@@ -1,0 +1,131 @@
+using NmSparse.Masks;
+using NmSparse.Schedules;
+
+namespace NmSparse.Recipes;
+
+/// <summary>
+/// Everything that chooses and parameterises a recipe; the YAML config maps onto these property names. Call
+/// <see cref="Validate"/> (or <see cref="RecipeRegistry.Create"/>, which does) before use: it throws one-line
+/// <see cref="UserInputException"/>s that name the offending key.
+/// </summary>
+public sealed record RecipeSettings
+{
+    /// <summary>One of <see cref="RecipeRegistry.Names"/>.</summary>
+    public string Recipe { get; init; } = "ste";
+
+    /// <summary>The target N:M (for "gmp": the unstructured density N/M to end at).</summary>
+    public NmPattern Pattern { get; init; } = new(2, 4);
+
+    /// <summary>Total training steps S.</summary>
+    public long Steps { get; init; }
+
+    /// <summary>Dense warm-up steps D at the start.</summary>
+    public long DenseSteps { get; init; }
+
+    /// <summary>Fine-tune steps F at the end (fixed final mask).</summary>
+    public long FineTuneSteps { get; init; }
+
+    /// <summary>Mask-decay schedule β(t): step | linear | exp | discrete (mask-decay recipes only).</summary>
+    public string Decay { get; init; } = "linear";
+
+    /// <summary>Decay rate α; null picks the schedule's default (see MaskDecaySchedules.Create).</summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>Stair length of the discrete decay; null picks its default.</summary>
+    public long? Every { get; init; }
+
+    /// <summary>Structure-decay schedule N:M(t): stepwise | geometric | custom (structure-decay recipes only).</summary>
+    public string Structure { get; init; } = "stepwise";
+
+    /// <summary>Frames of the geometric structure decay.</summary>
+    public int Frames { get; init; } = 4;
+
+    /// <summary>The stages of the custom structure decay.</summary>
+    public IReadOnlyList<StructureStage>? CustomStages { get; init; }
+
+    /// <summary>SR-STE decay λ ("srste" only).</summary>
+    public double SrSteLambda { get; init; } = 2e-4;
+
+    /// <summary>GMP: rank all layers together (true) or each layer on its own (false).</summary>
+    public bool GmpGlobal { get; init; }
+
+    /// <summary>GMP: steps between mask updates.</summary>
+    public long GmpFrequency { get; init; } = 100;
+
+    /// <summary>GMP: pruning ends at D + GmpEndFraction·L.</summary>
+    public double GmpEndFraction { get; init; } = 0.75;
+
+    /// <summary>The phase split; throws naming Steps / DenseSteps / FineTuneSteps.</summary>
+    public PhasePlan CreatePlan()
+    {
+        if (Steps < 1) throw Error(nameof(Steps), $"must be at least 1 (got {Steps})");
+        if (DenseSteps < 0) throw Error(nameof(DenseSteps), $"must not be negative (got {DenseSteps})");
+        if (FineTuneSteps < 0) throw Error(nameof(FineTuneSteps), $"must not be negative (got {FineTuneSteps})");
+        if (DenseSteps + FineTuneSteps > Steps)
+            throw Error(nameof(DenseSteps), $"DenseSteps ({DenseSteps}) + FineTuneSteps ({FineTuneSteps}) " +
+                $"exceed Steps ({Steps})");
+        return new PhasePlan(Steps, DenseSteps, FineTuneSteps);
+    }
+
+    /// <summary>The β(t) schedule named by <see cref="Decay"/>, <see cref="Alpha"/> and <see cref="Every"/>.</summary>
+    public IMaskDecaySchedule CreateDecay()
+    {
+        if (!MaskDecaySchedules.Kinds.Contains(Decay))
+            throw Error(nameof(Decay), $"'{Decay}' is not one of {string.Join(", ", MaskDecaySchedules.Kinds)}");
+        if (Alpha is { } alpha && !(alpha > 0.0 && double.IsFinite(alpha)))
+            throw Error(nameof(Alpha), $"must be a positive number (got {alpha})");
+        if (Every is < 1) throw Error(nameof(Every), $"must be at least 1 (got {Every})");
+        return MaskDecaySchedules.Create(Decay, Alpha, Every, CreatePlan().SparseLength);
+    }
+
+    /// <summary>The N:M(t) schedule named by <see cref="Structure"/>, ending at <see cref="Pattern"/>.</summary>
+    public IStructureSchedule CreateStructure() => Structure switch
+    {
+        "stepwise" => Keyed(nameof(Structure), () => new StepwiseStructure(Pattern)),
+        "geometric" => Keyed(nameof(Frames), () => new GeometricStructure(Pattern, Frames)),
+        "custom" => CreateCustom(),
+        _ => throw Error(nameof(Structure), $"'{Structure}' is not one of stepwise, geometric, custom"),
+    };
+
+    /// <summary>Checks every key; throws a one-line <see cref="UserInputException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (!RecipeRegistry.Names.Contains(Recipe))
+            throw Error(nameof(Recipe), $"'{Recipe}' is not one of {string.Join(", ", RecipeRegistry.Names)}");
+        if (Pattern.M < 2) throw Error(nameof(Pattern), "is not set (expected N:M with 1 ≤ N < M)");
+        if (Pattern.IsDense && Recipe != "dense")
+            throw Error(nameof(Pattern), $"{Pattern} prunes nothing; use N < M");
+        CreatePlan();
+        if (!(SrSteLambda >= 0.0 && double.IsFinite(SrSteLambda)))
+            throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
+        if (GmpFrequency < 1) throw Error(nameof(GmpFrequency), $"must be at least 1 (got {GmpFrequency})");
+        if (!(GmpEndFraction > 0.0 && GmpEndFraction <= 1.0))
+            throw Error(nameof(GmpEndFraction), $"must be in (0, 1] (got {GmpEndFraction})");
+        if (RecipeRegistry.UsesMaskDecay(Recipe)) CreateDecay();
+        if (RecipeRegistry.UsesStructureDecay(Recipe)) CreateStructure();
+    }
+
+    private CustomStructure CreateCustom()
+    {
+        if (CustomStages is null || CustomStages.Count == 0)
+            throw Error(nameof(CustomStages), "must list at least one stage for Structure 'custom'");
+        if (CustomStages[^1].Pattern != Pattern)
+            throw Error(nameof(CustomStages),
+                $"the last stage ({CustomStages[^1].Pattern}) must be the Pattern ({Pattern})");
+        return Keyed(nameof(CustomStages), () => new CustomStructure(CustomStages));
+    }
+
+    private static T Keyed<T>(string key, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (UserInputException e)
+        {
+            throw Error(key, e.Message);
+        }
+    }
+
+    private static UserInputException Error(string key, string problem) => new($"{key}: {problem}");
+}

@@ -1,0 +1,135 @@
+using NmSparse.Autograd;
+using NmSparse.Masks;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace NmSparse.Sparsity;
+
+/// <summary>
+/// A Linear or Conv2d whose forward pass uses a masked version of the original module's weight. It holds the very
+/// same weight and bias <see cref="Parameter"/> objects as the module it replaces, so state_dict keys
+/// (<c>weight</c>, <c>bias</c>) and optimizers stay valid, plus a persistent <c>mask</c> buffer that survives a
+/// state_dict save/load. <see cref="Sparsifier"/> sets the mask, mode, β and λ before each step.
+/// </summary>
+public abstract class SparseLayer : Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "weight")]
+    private Parameter _weight;
+
+    [ComponentName(Name = "bias")]
+    private Parameter? _bias;
+
+    [ComponentName(Name = "mask")]
+    private Tensor _mask;
+
+    private long _rows;
+
+    protected SparseLayer(string typeName, Parameter weight, Parameter? bias) : base(typeName)
+    {
+        _weight = weight;
+        _bias = bias;
+        using (no_grad()) _mask = ones_like(weight).DetachFromDisposeScope();
+        register_parameter("weight", _weight);
+        if (_bias is not null) register_parameter("bias", _bias);
+        register_buffer("mask", _mask);
+    }
+
+    /// <summary>The dense weight (the original module's Parameter).</summary>
+    public Parameter Weight => _weight;
+
+    /// <summary>The bias (the original module's Parameter), or null.</summary>
+    public Parameter? Bias => _bias;
+
+    /// <summary>The 0/1 mask buffer (state_dict key <c>mask</c>); all ones until the first mask update.</summary>
+    public Tensor Mask => _mask;
+
+    /// <summary>How the forward pass masks the weight.</summary>
+    public MaskMode Mode { get; private set; } = MaskMode.Dense;
+
+    /// <summary>Mask-decay factor β used in <see cref="MaskMode.StraightThrough"/>.</summary>
+    public double Beta { get; private set; } = 1.0;
+
+    /// <summary>SR-STE decay λ used in <see cref="MaskMode.StraightThrough"/>.</summary>
+    public double SrSteLambda { get; private set; }
+
+    /// <summary>Input rows (GEMM M dimension) seen by training-mode forward passes since the last reset.</summary>
+    public long CountedRows => _rows;
+
+    /// <summary>True when a counted forward pass had an input that needs a gradient (so backward computes one).</summary>
+    public bool InputGradNeeded { get; private set; }
+
+    /// <summary>The size of the dimension that N:M groups run along.</summary>
+    public long GroupedDimension(GroupAxis axis) => _weight.shape[axis == GroupAxis.Input ? 1 : 0];
+
+    /// <summary>Sets how the next forward passes mask the weight.</summary>
+    public void SetMode(MaskMode mode, double beta = 0.0, double srSteLambda = 0.0)
+    {
+        if (beta is < 0.0 or > 1.0) throw new ArgumentOutOfRangeException(nameof(beta), beta, "β must be in [0, 1]");
+        if (srSteLambda < 0.0) throw new ArgumentOutOfRangeException(nameof(srSteLambda), srSteLambda, "λ ≥ 0");
+        Mode = mode;
+        Beta = beta;
+        SrSteLambda = srSteLambda;
+    }
+
+    /// <summary>Fraction of non-zero mask entries (as of the last <see cref="SetMask"/>; 1 before).</summary>
+    public double MaskDensity { get; private set; } = 1.0;
+
+    /// <summary>Fraction of mask entries the last <see cref="SetMask"/> changed (0 before).</summary>
+    public double FlipRate { get; private set; }
+
+    /// <summary>
+    /// Copies <paramref name="mask"/> into the mask buffer (in place, so the registered buffer stays) and updates
+    /// <see cref="MaskDensity"/> and <see cref="FlipRate"/>.
+    /// </summary>
+    public void SetMask(Tensor mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        using var noGrad = no_grad();
+        double numel = Math.Max(1, _mask.numel());
+        using (var changed = _mask.ne(mask))
+        using (var flips = changed.count_nonzero())
+            FlipRate = flips.item<long>() / numel;
+        _mask.copy_(mask);
+        using var kept = _mask.count_nonzero();
+        MaskDensity = kept.item<long>() / numel;
+    }
+
+    /// <summary>Forgets the counted rows (after they were turned into FLOPs).</summary>
+    public void ResetRows()
+    {
+        _rows = 0;
+        InputGradNeeded = false;
+    }
+
+    /// <summary>w ← w⊙m, then the layer runs dense: a plain module with the baked weight gives the same output.</summary>
+    public void BakeMask()
+    {
+        using (no_grad()) _weight.mul_(_mask);
+        Mode = MaskMode.Dense;
+        Beta = 1.0;
+        SrSteLambda = 0.0;
+    }
+
+    /// <summary>Runs <paramref name="forward"/> with the weight the current mode gives (then frees it).</summary>
+    protected Tensor WithEffectiveWeight(Func<Tensor, Tensor> forward)
+    {
+        if (Mode == MaskMode.Dense) return forward(_weight);
+        using var weight = Mode == MaskMode.Fixed
+            ? _weight.mul(_mask)
+            : MaskedWeightFunction.Apply(_weight, _mask, Beta, SrSteLambda);
+        return forward(weight);
+    }
+
+    /// <summary>Counts GEMM rows of a training-mode forward pass for the FLOP accountant.</summary>
+    protected void CountRows(Tensor input, long rows)
+    {
+        if (!training) return;
+        _rows += rows;
+        InputGradNeeded |= input.requires_grad;
+    }
+
+    /// <summary>Components are registered explicitly in the constructor under their state_dict names.</summary>
+    protected override void RegisterComponents() { }
+}

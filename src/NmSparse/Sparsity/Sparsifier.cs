@@ -1,0 +1,172 @@
+using NmSparse.Flops;
+using NmSparse.Masks;
+using NmSparse.Recipes;
+using NmSparse.Schedules;
+using static TorchSharp.torch;
+
+namespace NmSparse.Sparsity;
+
+/// <summary>
+/// Makes a model's Linear / Conv2d layers N:M sparse under a recipe. Usage:
+/// <code>
+/// using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(settings), new SparsifyOptions());
+/// for (long step = 0; step &lt; settings.Steps; step++) {
+///     sparsifier.Step(step);            // before the forward pass: masks, N:M and β for this step
+///     ... forward, backward, optimizer.step() ...
+///     sparsifier.RecordStepFlops();     // after backward: this step's FLOPs
+/// }
+/// sparsifier.Finalize();                // bake the final masks into the weights
+/// </code>
+/// Apply replaces each selected layer by a <see cref="SparseLayer"/> sharing its Parameters (state_dict keys and
+/// optimizers stay valid; masks are saved as <c>mask</c> buffers), so build the optimizer before or after.
+/// Linear / Conv2d layers left dense are counted as dense FLOPs through forward hooks.
+/// </summary>
+public sealed class Sparsifier : IDisposable
+{
+    private readonly SparsifiedLayer[] _layers;
+    private readonly DenseLayerCounter[] _denseLayers;
+    private readonly GroupAxis _axis;
+    private SparsityState? _state;
+
+    private Sparsifier(
+        IRecipe recipe, IEnumerable<SparsifiedLayer> layers, IEnumerable<DenseLayerCounter> denseLayers,
+        GroupAxis axis)
+    {
+        Recipe = recipe;
+        _layers = layers.ToArray();
+        _denseLayers = denseLayers.ToArray();
+        _axis = axis;
+    }
+
+    /// <summary>The recipe driving the masks.</summary>
+    public IRecipe Recipe { get; }
+
+    /// <summary>The wrapped layers in model order.</summary>
+    public IReadOnlyList<SparsifiedLayer> Layers => _layers;
+
+    /// <summary>FLOPs recorded so far by <see cref="RecordStepFlops"/> (sparse layers and dense-kept layers).</summary>
+    public FlopAccountant Flops { get; private set; } = new();
+
+    /// <summary>The state of the last <see cref="Step"/>, or null before the first.</summary>
+    public SparsityState? State => _state;
+
+    /// <summary>
+    /// Wraps the selected layers of <paramref name="model"/> and logs one line per Linear / Conv2d to
+    /// <paramref name="log"/>. Throws <see cref="UserInputException"/> (model untouched) for a layer whose shape
+    /// does not fit N:M (unless <see cref="SparsifyOptions.KeepIncompatibleDense"/>) or that cannot be replaced.
+    /// </summary>
+    public static Sparsifier Apply(
+        nn.Module model, IRecipe recipe, SparsifyOptions? options = null, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(recipe);
+        options ??= new SparsifyOptions();
+        var (sparse, dense) = SparseModuleWrapper.Wrap(model, recipe, options, log);
+        return new Sparsifier(recipe, sparse, dense, options.Axis);
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="step"/> (counted from 0); call before its forward pass. Recomputes the masks from
+    /// the dense weights when the recipe says so and sets every layer's masking mode, β and λ.
+    /// </summary>
+    public SparsityState Step(long step)
+    {
+        var state = Recipe.StateAt(step);
+        if (Recipe.UpdatesMaskAt(step)) UpdateMasks(state);
+        var mode = ModeFor(state);
+        foreach (var layer in _layers) layer.Module.SetMode(mode, state.Beta, Recipe.SrSteLambda);
+        _state = state;
+        return state;
+    }
+
+    /// <summary>
+    /// Turns the GEMM rows counted since the last call into this step's FLOPs and resets the counters. Forward and
+    /// input-gradient GEMMs use the mask density when the mask is binary; the weight-gradient GEMM stays dense while
+    /// the recipe updates pruned weights (see <see cref="GemmFlops"/>).
+    /// </summary>
+    public void RecordStepFlops()
+    {
+        foreach (var layer in _layers)
+        {
+            var module = layer.Module;
+            if (module.CountedRows == 0) continue;
+            double forward = _state is { IsBinary: true } ? module.MaskDensity : 1.0;
+            double weightGrad = _state is { } s && !Recipe.UpdatesPrunedWeights(s) ? forward : 1.0;
+            long elements = module.Weight.numel();
+            Flops.Record(layer.Name,
+                GemmFlops.ForStep(elements, module.CountedRows, forward, weightGrad, module.InputGradNeeded),
+                GemmFlops.Dense(elements, module.CountedRows, module.InputGradNeeded));
+            module.ResetRows();
+        }
+        foreach (var counter in _denseLayers) counter.Record(Flops);
+    }
+
+    /// <summary>Replaces the FLOP totals, e.g. with those saved in a checkpoint being resumed.</summary>
+    public void RestoreFlops(FlopTotalsSnapshot snapshot) => Flops = FlopAccountant.FromSnapshot(snapshot);
+
+#pragma warning disable CS0465 // Not a destructor: the public API name the training loop uses; the class is sealed.
+    /// <summary>
+    /// Ends training: computes the final masks if the recipe would compute them after the last step (S), then bakes
+    /// them into the weights (w ← w⊙m) so the layers run dense and plain modules would give identical outputs.
+    /// Does nothing to the weights of the dense recipe.
+    /// </summary>
+    public void Finalize()
+#pragma warning restore CS0465
+    {
+        long end = Recipe.Plan.TotalSteps;
+        var state = Recipe.StateAt(end);
+        if (state.Phase == TrainingPhase.Dense) return;
+        if (Recipe.UpdatesMaskAt(end)) UpdateMasks(state);
+        foreach (var layer in _layers) layer.Module.BakeMask();
+        _state = state;
+    }
+
+    /// <summary>Name, shape, mask density, β, N:M and latest flip rate of every wrapped layer.</summary>
+    public IReadOnlyList<LayerDiagnostics> Diagnostics() => _layers
+        .Select(l => new LayerDiagnostics(
+            l.Name,
+            l.Module.Weight.shape,
+            l.Module.MaskDensity,
+            l.Module.Mode == MaskMode.Dense ? 1.0 : l.Module.Mode == MaskMode.Fixed ? 0.0 : l.Module.Beta,
+            PatternOf(l, _state),
+            l.Module.FlipRate))
+        .ToArray();
+
+    /// <summary>Removes the FLOP-counting hooks; the wrapped layers stay in (and are owned by) the model.</summary>
+    public void Dispose()
+    {
+        foreach (var counter in _denseLayers) counter.Dispose();
+    }
+
+    private void UpdateMasks(SparsityState state)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var targets = _layers
+            .Select(l => new MaskTarget(l.Name, l.Module.Weight, l.Module.Mask, PatternOf(l, state), _axis))
+            .ToArray();
+        IReadOnlyList<Tensor> masks;
+        try
+        {
+            masks = Recipe.ComputeMasks(targets, state);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"step {state.Step}: {e.Message}", e);
+        }
+        for (int i = 0; i < _layers.Length; i++) _layers[i].Module.SetMask(masks[i]);
+    }
+
+    private MaskMode ModeFor(SparsityState state)
+    {
+        if (state.Phase == TrainingPhase.Dense) return MaskMode.Dense;
+        if (!Recipe.UpdatesPrunedWeights(state)) return MaskMode.Fixed;
+        // β = 1 without SR-STE leaves the weight and its gradient unchanged: skip the masking entirely.
+        return state.Beta == 1.0 && Recipe.SrSteLambda == 0.0 ? MaskMode.Dense : MaskMode.StraightThrough;
+    }
+
+    private NmPattern PatternOf(SparsifiedLayer layer, SparsityState? state) =>
+        state is not { } s ? NmPattern.Dense(layer.PatternOverride?.M ?? Recipe.Target.M)
+        : s.Phase == TrainingPhase.Dense ? s.Pattern
+        : layer.PatternOverride ?? s.Pattern;
+}

@@ -1,0 +1,17 @@
+using NmSparse.Data;
+
+namespace NmSparse.Training;
+
+/// <summary>
+/// One split as subword ids: sources end with EOS, targets are BOS … EOS (the decoder input is all but the last
+/// token, the prediction target all but the first).
+/// </summary>
+public sealed record EncodedSplit(string Name, IReadOnlyList<SentencePair> Pairs, int[][] Sources, int[][] Targets)
+{
+    public int Count => Sources.Length;
+
+    public int[] SourceLengths() => Sources.Select(s => s.Length).ToArray();
+
+    /// <summary>Decoder-side length (target minus one: the decoder input and the prediction have this length).</summary>
+    public int[] TargetLengths() => Targets.Select(t => t.Length - 1).ToArray();
+}

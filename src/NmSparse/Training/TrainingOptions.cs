@@ -1,0 +1,85 @@
+namespace NmSparse.Training;
+
+/// <summary>
+/// Everything that defines a translation training run apart from the recipe: model shape, batch, optimisation,
+/// evaluation cadence. A preset supplies the defaults; a YAML file and --set overrides change single keys.
+/// Saved in the run directory and in every checkpoint.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Name of the preset these options started from.</summary>
+    public string Preset { get; init; } = "quick";
+
+    // Model (Transformer encoder-decoder, pre-LayerNorm, shared embeddings).
+    public int DModel { get; init; } = 256;
+    public int Heads { get; init; } = 4;
+    public int FeedForward { get; init; } = 1024;
+    public int EncoderLayers { get; init; } = 3;
+    public int DecoderLayers { get; init; } = 3;
+    public double Dropout { get; init; } = 0.1;
+
+    // Optimisation: Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up, clipped gradients.
+    public long Steps { get; init; } = 1000;
+    public int BatchTokens { get; init; } = 4096;
+    public double LearningRate { get; init; } = 1e-3;
+    public long WarmupSteps { get; init; } = 400;
+    public double ClipNorm { get; init; } = 1.0;
+    public double LabelSmoothing { get; init; } = 0.1;
+    public double WeightDecay { get; init; }
+
+    /// <summary>Training pairs whose source or target is longer than this (in subwords) are left out.</summary>
+    public int MaxTokens { get; init; } = 128;
+
+    // Phases (used when the recipe's dense_steps / fine_tune_steps are 0): fractions of Steps.
+    public double DenseFraction { get; init; }
+    public double FineTuneFraction { get; init; } = 0.1;
+
+    /// <summary>Name globs of the layers to sparsify (default: every projection of the Transformer).</summary>
+    public IReadOnlyList<string> SparseLayers { get; init; } = ["*"];
+
+    /// <summary>Name globs of layers that stay dense.</summary>
+    public IReadOnlyList<string> KeepDense { get; init; } = [];
+
+    // Evaluation and bookkeeping.
+    public long EvalEvery { get; init; } = 500;
+    public int EvalSentences { get; init; } = 500;
+    public long CheckpointEvery { get; init; } = 200;
+    public long LogEvery { get; init; } = 20;
+    public int Beam { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+    public string Device { get; init; } = "auto";
+
+    /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
+    public void Validate()
+    {
+        Require(DModel > 0 && Heads > 0 && DModel % Heads == 0, "d_model", "must be a positive multiple of heads");
+        Require(FeedForward > 0, "feed_forward", "must be positive");
+        Require(EncoderLayers > 0 && DecoderLayers > 0, "encoder_layers/decoder_layers", "must be positive");
+        Require(Dropout is >= 0 and < 1, "dropout", "must be in [0, 1)");
+        Require(Steps > 0, "steps", "must be positive");
+        Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
+        Require(LearningRate > 0, "learning_rate", "must be positive");
+        Require(WarmupSteps > 0, "warmup_steps", "must be positive");
+        Require(ClipNorm >= 0, "clip_norm", "must not be negative (0 turns clipping off)");
+        Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", "must be in [0, 1)");
+        Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
+        Require(EvalEvery > 0 && CheckpointEvery > 0 && LogEvery > 0, "eval_every/checkpoint_every/log_every",
+            "must be positive");
+        Require(DenseFraction is >= 0 and < 1, "dense_fraction", "must be in [0, 1)");
+        Require(FineTuneFraction is >= 0 and < 1, "fine_tune_fraction", "must be in [0, 1)");
+        Require(DenseFraction + FineTuneFraction < 1, "dense_fraction + fine_tune_fraction", "must be below 1");
+        Require(EvalSentences > 0, "eval_sentences", "must be positive");
+        Require(Beam >= 1, "beam", "must be at least 1");
+        Require(Threads >= 0, "threads", "must not be negative");
+        Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
+    }
+
+    private static void Require(bool ok, string key, string what)
+    {
+        if (!ok) throw new UserInputException($"training option '{key}' {what}");
+    }
+}
