@@ -23,8 +23,13 @@ internal class PlainTrainingObserver : ITrainingObserver
         $"step {r.Step + 1}/{r.TotalSteps} loss {r.Loss:F3} lr {r.LearningRate:E2} {r.TokensPerSecond:F0} tok/s " +
         $"{r.Phase} {r.Pattern} β={r.Beta:F3} elapsed {r.Elapsed:hh\\:mm\\:ss} eta {r.Remaining:hh\\:mm\\:ss}");
 
-    public static string Describe(EvalReport r) => string.Create(CultureInfo.InvariantCulture,
-        double.IsNaN(r.Loss)
-            ? $"{r.Split} @ step {r.Step + 1}: BLEU {r.Bleu:F2} on {r.Sentences} sentences (decoded in {r.DecodeTime.TotalSeconds:F1} s)"
-            : $"{r.Split} @ step {r.Step + 1}: loss {r.Loss:F3} ppl {r.Perplexity:F2} BLEU {r.Bleu:F2} on {r.Sentences} sentences (decoded in {r.DecodeTime.TotalSeconds:F1} s)");
+    public static string Describe(EvalReport r)
+    {
+        string loss = double.IsNaN(r.Loss)
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $"loss {r.Loss:F3} ppl {r.Perplexity:F2} ");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{r.Split} @ step {r.Step + 1}: {loss}BLEU {r.Bleu:F2} on {r.Sentences} sentences " +
+            $"(decoded in {r.DecodeTime.TotalSeconds:F1} s)");
+    }
 }

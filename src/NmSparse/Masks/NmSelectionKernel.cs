@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -7,14 +8,21 @@ namespace NmSparse.Masks;
 /// <summary>
 /// The managed CPU kernel behind <see cref="NmMask.Compute"/>. A weight is viewed as [pre, D, post] around the
 /// grouped dimension D; block b = (p, d / M) holds <c>post</c> groups, group q having its M members at offsets
-/// b·M·post + q + k·post (k = 0..M−1). Each group is scanned once, keeping a small list of the N largest |w| seen
-/// so far sorted by value (an equal value never displaces an earlier one, so the lower index wins ties). The work is
-/// one read of the weight and one write of the mask, split over the libtorch thread count; a sort-based mask does a
-/// full sort per group instead.
+/// b·M·post + q + k·post (k = 0..M−1). Each group is read once and its mask written once; no group is sorted.
+/// <list type="bullet">
+/// <item>M ≤ <see cref="MaxPairwiseGroup"/>: every member's rank (how many members beat it; an equal member with a
+/// lower index beats it) comes from M(M−1)/2 branch-free comparisons, and members with rank &lt; N are kept.</item>
+/// <item>Larger M: one scan keeps a short list of the N largest |w| seen so far, sorted by value; an equal value never
+/// displaces an earlier one, so the lower index wins ties.</item>
+/// </list>
+/// The blocks are split over the libtorch thread count.
 /// </summary>
 internal static class NmSelectionKernel
 {
-    /// <summary>Groups below this many elements per worker are not worth a thread.</summary>
+    /// <summary>Largest M handled by pairwise ranks (its cost grows with M per weight).</summary>
+    public const int MaxPairwiseGroup = 16;
+
+    /// <summary>Below this many weights per worker a thread is not worth starting.</summary>
     private const long MinElementsPerWorker = 1 << 16;
 
     /// <summary>
@@ -25,42 +33,83 @@ internal static class NmSelectionKernel
         where T : unmanaged, INumber<T>
     {
         long blocks = pre * (size / pattern.M);
-        long blockElements = pattern.M * post;
-        int workers = (int)Math.Clamp(blocks * blockElements / MinElementsPerWorker, 1, Math.Max(1, get_num_threads()));
-        workers = (int)Math.Min(workers, blocks);
+        long elements = blocks * pattern.M * post;
+        long workers = Math.Min(Math.Clamp(elements / MinElementsPerWorker, 1, Math.Max(1, get_num_threads())), blocks);
         if (workers <= 1)
         {
-            FillBlocks<T>(weight, mask, 0, blocks, post, pattern);
+            FillBlocks<T>(weight, mask, 0, blocks, (int)post, pattern);
             return;
         }
         Parallel.For(0, workers, worker =>
-        {
-            long first = blocks * worker / workers;
-            long end = blocks * (worker + 1) / workers;
-            FillBlocks<T>(weight, mask, first, end, post, pattern);
-        });
+            FillBlocks<T>(weight, mask, blocks * worker / workers, blocks * (worker + 1) / workers, (int)post, pattern));
     }
 
-    private static void FillBlocks<T>(Tensor weight, Tensor mask, long firstBlock, long endBlock, long post,
+    private static void FillBlocks<T>(Tensor weight, Tensor mask, long firstBlock, long endBlock, int post,
         NmPattern pattern)
         where T : unmanaged, INumber<T>
     {
         ReadOnlySpan<T> source = MemoryMarshal.Cast<byte, T>(weight.bytes);
         Span<T> target = MemoryMarshal.Cast<byte, T>(mask.bytes);
-        int n = pattern.N;
-        int m = pattern.M;
+        int start = checked((int)(firstBlock * pattern.M * post));
+        int end = checked((int)(endBlock * pattern.M * post));
+        if (pattern.M <= MaxPairwiseGroup)
+            FillByRank(source, target, start, end, post, pattern.N, pattern.M);
+        else
+            FillByScan(source, target, start, end, post, pattern.N, pattern.M);
+    }
+
+    // Fully optimized from the first call: tier-0 code of these generic loops is many times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillByRank<T>(ReadOnlySpan<T> source, Span<T> target, int start, int end, int post, int n,
+        int m)
+        where T : unmanaged, INumber<T>
+    {
+        Span<T> values = stackalloc T[m];
+        Span<int> ranks = stackalloc int[m];
+        Span<T> maskByRank = stackalloc T[m];
+        for (int r = 0; r < m; r++) maskByRank[r] = r < n ? T.One : T.Zero;
+        int blockSize = m * post;
+        for (int block = start; block < end; block += blockSize)
+        {
+            for (int group = block; group < block + post; group++)
+            {
+                for (int k = 0; k < m; k++)
+                {
+                    values[k] = T.Abs(source[group + k * post]);
+                    ranks[k] = 0;
+                }
+                for (int j = 0; j < m; j++)
+                {
+                    T vj = values[j];
+                    for (int k = j + 1; k < m; k++)
+                    {
+                        // j < k, so j beats k on a tie.
+                        int jWins = vj >= values[k] ? 1 : 0;
+                        ranks[k] += jWins;
+                        ranks[j] += 1 - jWins;
+                    }
+                }
+                for (int k = 0; k < m; k++) target[group + k * post] = maskByRank[ranks[k]];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillByScan<T>(ReadOnlySpan<T> source, Span<T> target, int start, int end, int post, int n,
+        int m)
+        where T : unmanaged, INumber<T>
+    {
         Span<T> values = n <= 256 ? stackalloc T[n] : new T[n];
         Span<int> members = n <= 256 ? stackalloc int[n] : new int[n];
-        for (long block = firstBlock; block < endBlock; block++)
+        int blockSize = m * post;
+        for (int block = start; block < end; block += blockSize)
         {
-            int blockStart = checked((int)(block * m * post));
-            for (int q = 0; q < post; q++)
+            for (int group = block; group < block + post; group++)
             {
-                int groupStart = blockStart + q;
                 int count = 0;
                 for (int k = 0; k < m; k++)
                 {
-                    T v = T.Abs(source[groupStart + k * (int)post]);
+                    T v = T.Abs(source[group + k * post]);
                     int pos;
                     if (count < n) pos = count++;
                     else if (v > values[n - 1]) pos = n - 1;
@@ -75,7 +124,7 @@ internal static class NmSelectionKernel
                     values[pos] = v;
                     members[pos] = k;
                 }
-                for (int j = 0; j < n; j++) target[groupStart + members[j] * (int)post] = T.One;
+                for (int j = 0; j < n; j++) target[group + members[j] * post] = T.One;
             }
         }
     }

@@ -38,21 +38,27 @@ public sealed class CorpusBleu
         _referenceNgrams = new Dictionary<NgramKey, int>[segments];
         _referenceLengths = new int[segments][];
         var ids = new List<int>();
-        var streamNgrams = new Dictionary<NgramKey, int>();
+        var otherStream = new Dictionary<NgramKey, int>();
         for (int i = 0; i < segments; i++)
         {
-            var merged = new Dictionary<NgramKey, int>();
             _referenceLengths[i] = new int[ReferenceCount];
+            Dictionary<NgramKey, int>? merged = null;
             for (int r = 0; r < ReferenceCount; r++)
             {
                 TokenIds(referenceStreams[r][i], ids, addUnknown: true);
                 _referenceLengths[i][r] = ids.Count;
-                streamNgrams.Clear();
-                CountNgrams(ids, streamNgrams);
-                foreach (var (ngram, count) in streamNgrams)
+                if (merged is null)
+                {
+                    merged = new Dictionary<NgramKey, int>(MaxOrder * ids.Count);
+                    CountNgrams(ids, merged);
+                    continue;
+                }
+                otherStream.Clear();
+                CountNgrams(ids, otherStream);
+                foreach (var (ngram, count) in otherStream)
                     merged[ngram] = Math.Max(count, merged.GetValueOrDefault(ngram));
             }
-            _referenceNgrams[i] = merged;
+            _referenceNgrams[i] = merged!;
         }
     }
 

@@ -44,11 +44,23 @@ public static class Tokenizer13a
                 .Replace("&gt;", ">", StringComparison.Ordinal);
         }
 
-        string text = PadPunctuation(line);
-        text = RewritePairs(text, static (a, b) => !IsDigit(a) && IsPeriodOrComma(b), spaceFirst: false);
-        text = RewritePairs(text, static (a, b) => IsPeriodOrComma(a) && !IsDigit(b), spaceFirst: true);
-        text = RewritePairs(text, static (a, b) => IsDigit(a) && b == '-', spaceFirst: false);
-        return CollapseWhitespace(text);
+        // Rule 1 at most triples the padded line (3L + 6); rules 2-4 add two spaces per match and every match holds
+        // one of the line's own '.', ',' or '-' (rule 1 creates none), used at most by rules 2 and 3: ≤ 4L more.
+        int capacity = 7 * line.Length + 6;
+        var source = new char[capacity];
+        var target = new char[capacity];
+        int length = PadPunctuation(line, source);
+        length = RewritePairs(source.AsSpan(0, length), target, PairRule.PeriodCommaAfterNonDigit);
+        length = RewritePairs(target.AsSpan(0, length), source, PairRule.PeriodCommaBeforeNonDigit);
+        length = RewritePairs(source.AsSpan(0, length), target, PairRule.DashAfterDigit);
+        return CollapseWhitespace(target.AsSpan(0, length));
+    }
+
+    private enum PairRule
+    {
+        PeriodCommaAfterNonDigit,
+        PeriodCommaBeforeNonDigit,
+        DashAfterDigit,
     }
 
     /// <summary>The class <c>[\{-\~\[-\` -\&amp;\(-\+\:-\@\/]</c> of rule 1.</summary>
@@ -61,45 +73,67 @@ public static class Tokenizer13a
     private static bool IsPeriodOrComma(char c) => c is '.' or ',';
 
     /// <summary>Rule 1 on <c>" " + line + " "</c> (the padding sacreBLEU adds before the rules).</summary>
-    private static string PadPunctuation(string line)
+    private static int PadPunctuation(string line, char[] into)
     {
-        var result = new StringBuilder(line.Length * 2 + 8);
-        result.Append("   "); // the leading pad space, itself padded by rule 1
+        int n = 0;
+        into[n++] = ' '; // the leading pad space, itself padded by rule 1
+        into[n++] = ' ';
+        into[n++] = ' ';
         foreach (char c in line)
         {
-            if (IsPaddedPunctuation(c)) result.Append(' ').Append(c).Append(' ');
-            else result.Append(c);
+            if (IsPaddedPunctuation(c))
+            {
+                into[n++] = ' ';
+                into[n++] = c;
+                into[n++] = ' ';
+            }
+            else
+            {
+                into[n++] = c;
+            }
         }
-        return result.Append("   ").ToString();
+        into[n++] = ' ';
+        into[n++] = ' ';
+        into[n++] = ' ';
+        return n;
     }
 
-    /// <summary>
-    /// One two-character rule under <c>re.sub</c> semantics. The pair (a, b) becomes <c>"a b "</c>, or
-    /// <c>" a b"</c> when <paramref name="spaceFirst"/>.
-    /// </summary>
-    private static string RewritePairs(string text, Func<char, char, bool> matches, bool spaceFirst)
+    private static bool Matches(PairRule rule, char a, char b) => rule switch
     {
-        var result = new StringBuilder(text.Length + 16);
-        int i = 0;
+        PairRule.PeriodCommaAfterNonDigit => !IsDigit(a) && IsPeriodOrComma(b),
+        PairRule.PeriodCommaBeforeNonDigit => IsPeriodOrComma(a) && !IsDigit(b),
+        _ => IsDigit(a) && b == '-',
+    };
+
+    /// <summary>
+    /// One two-character rule under <c>re.sub</c> semantics. The pair (a, b) becomes <c>" a b"</c> for
+    /// <see cref="PairRule.PeriodCommaBeforeNonDigit"/> and <c>"a b "</c> for the other two rules.
+    /// </summary>
+    private static int RewritePairs(ReadOnlySpan<char> text, char[] into, PairRule rule)
+    {
+        bool spaceFirst = rule == PairRule.PeriodCommaBeforeNonDigit;
+        int n = 0, i = 0;
         while (i < text.Length)
         {
-            if (i + 1 < text.Length && matches(text[i], text[i + 1]))
+            if (i + 1 < text.Length && Matches(rule, text[i], text[i + 1]))
             {
-                if (spaceFirst) result.Append(' ').Append(text[i]).Append(' ').Append(text[i + 1]);
-                else result.Append(text[i]).Append(' ').Append(text[i + 1]).Append(' ');
+                if (spaceFirst) into[n++] = ' ';
+                into[n++] = text[i];
+                into[n++] = ' ';
+                into[n++] = text[i + 1];
+                if (!spaceFirst) into[n++] = ' ';
                 i += 2;
             }
             else
             {
-                result.Append(text[i]);
-                i++;
+                into[n++] = text[i++];
             }
         }
-        return result.ToString();
+        return n;
     }
 
     /// <summary>Python's <c>' '.join(text.split())</c>.</summary>
-    private static string CollapseWhitespace(string text)
+    private static string CollapseWhitespace(ReadOnlySpan<char> text)
     {
         var result = new StringBuilder(text.Length);
         bool pendingSpace = false;

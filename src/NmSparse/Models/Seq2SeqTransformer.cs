@@ -21,8 +21,6 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     private readonly Embedding embed_tokens;
     private readonly EncoderStack encoder;
     private readonly DecoderStack decoder;
-    // Not readonly: Module.to(device) replaces buffer fields by reflection.
-    private Tensor positions;
 #pragma warning restore IDE1006
 
     private readonly double _embedScale;
@@ -40,9 +38,6 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
         using (no_grad()) nn.init.normal_(embed_tokens.weight!, 0, 1 / _embedScale);
         encoder = new EncoderStack(config);
         decoder = new DecoderStack(config);
-        positions = SinusoidalTable(config.MaxLength, config.DModel);
-        // A fixed function of the config: kept out of the state dict, but still moved by Module.to.
-        register_buffer(nameof(positions), positions, persistent: false);
         RegisterComponents();
     }
 
@@ -102,27 +97,33 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
         long length = ids.shape[1];
         if (start + length > Config.MaxLength)
             throw new ArgumentException($"sequence of {start + length} tokens exceeds model MaxLength {Config.MaxLength}");
-        var x = embed_tokens.call(ids).mul(_embedScale).add(positions.narrow(0, start, length));
+        var embedded = embed_tokens.call(ids);
+        var x = embedded.mul(_embedScale).add(Sinusoids(start, length, embedded.dtype, embedded.device));
         return ModelInit.Dropout(x, Config.Dropout, training);
     }
 
     // Tied output projection: the embedding matrix itself, without a bias.
     private Tensor OutputLogits(Tensor hidden) => nn.functional.linear(hidden, embed_tokens.weight!);
 
-    /// <summary>PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(…), as in Vaswani et al. §3.5.</summary>
-    private static Tensor SinusoidalTable(int maxLength, int dModel)
+    /// <summary>
+    /// Rows [start, start + length) of PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(…) (Vaswani et al.
+    /// §3.5). Computed per call (a few tiny kernels) rather than held as a buffer: TorchSharp's Module.to re-registers
+    /// moved buffers as persistent, which would leak the table into checkpoints. float64 keeps a position's values
+    /// identical whether it is computed alone (incremental decoding) or within a longer range.
+    /// </summary>
+    private Tensor Sinusoids(int start, long length, ScalarType dtype, Device device)
     {
         using var scope = NewDisposeScope();
-        var position = arange(maxLength, dtype: float64).unsqueeze(1);
-        var frequency = exp(arange(0, dModel, 2, dtype: float64).mul(-Math.Log(10000.0) / dModel));
+        long d = Config.DModel;
+        var position = arange(start, start + length, dtype: float64, device: device).unsqueeze(1);
+        var frequency = exp(arange(0, d, 2, dtype: float64, device: device).mul(-Math.Log(10000.0) / d));
         var angle = position.mul(frequency);
-        var table = stack(new[] { sin(angle), cos(angle) }, dim: 2).view(maxLength, dModel);
-        return table.to_type(get_default_dtype()).MoveToOuterDisposeScope();
+        return stack([sin(angle), cos(angle)], dim: 2).view(length, d).to_type(dtype).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)
     {
-        // Sub-modules and the positions buffer are registered, so the base class disposes them.
+        // Every sub-module is registered, so the base class disposes them all.
         base.Dispose(disposing);
     }
 }

@@ -34,7 +34,7 @@ public sealed record RecipeSettings
     /// <summary>Stair length of the discrete decay; null picks its default.</summary>
     public long? Every { get; init; }
 
-    /// <summary>Structure-decay schedule N:M(t): stepwise | geometric | custom (structure-decay recipes only).</summary>
+    /// <summary>Structure-decay schedule N:M(t): stepwise | geometric | custom (structure-decay recipes).</summary>
     public string Structure { get; init; } = "stepwise";
 
     /// <summary>Frames of the geometric structure decay.</summary>
@@ -87,7 +87,7 @@ public sealed record RecipeSettings
         _ => throw Error(nameof(Structure), $"'{Structure}' is not one of stepwise, geometric, custom"),
     };
 
-    /// <summary>Checks every key; throws a one-line <see cref="UserInputException"/> naming the first bad one.</summary>
+    /// <summary>Checks every key; throws a one-line <see cref="UserInputException"/> naming the bad key.</summary>
     public void Validate()
     {
         if (!RecipeRegistry.Names.Contains(Recipe))

@@ -41,8 +41,9 @@ internal static class ModuleReplacer
                 {
                     if (!field.FieldType.IsInstanceOfType(replacement))
                         throw new UserInputException(
-                            $"layer {layerName}: field {type.Name}.{field.Name} is declared as {field.FieldType.Name} " +
-                            "and cannot hold the sparse wrapper; declare it as Module<Tensor, Tensor>");
+                            $"layer {layerName}: field {type.Name}.{field.Name} is declared as " +
+                            $"{field.FieldType.Name} and cannot hold the sparse wrapper; " +
+                            "declare it as Module<Tensor, Tensor>");
                     actions.Add(() => field.SetValue(parent, replacement));
                 }
                 else if (value is IList list)

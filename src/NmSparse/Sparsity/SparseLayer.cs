@@ -9,8 +9,8 @@ namespace NmSparse.Sparsity;
 
 /// <summary>
 /// A Linear or Conv2d whose forward pass uses a masked version of the original module's weight. It holds the very
-/// same weight and bias <see cref="Parameter"/> objects as the module it replaces, so state_dict keys
-/// (<c>weight</c>, <c>bias</c>) and optimizers stay valid, plus a persistent <c>mask</c> buffer that survives a
+/// same weight and bias <see cref="TorchSharp.Modules.Parameter"/> objects as the module it replaces, so state_dict
+/// keys (<c>weight</c>, <c>bias</c>) and optimizers stay valid, plus a persistent <c>mask</c> buffer that survives a
 /// state_dict save/load. <see cref="Sparsifier"/> sets the mask, mode, β and λ before each step.
 /// </summary>
 public abstract class SparseLayer : Module<Tensor, Tensor>
@@ -57,7 +57,7 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     /// <summary>Input rows (GEMM M dimension) seen by training-mode forward passes since the last reset.</summary>
     public long CountedRows => _rows;
 
-    /// <summary>True when a counted forward pass had an input that needs a gradient (so backward computes one).</summary>
+    /// <summary>True when a counted forward pass had an input that needs a gradient.</summary>
     public bool InputGradNeeded { get; private set; }
 
     /// <summary>The size of the dimension that N:M groups run along.</summary>
@@ -103,7 +103,7 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         InputGradNeeded = false;
     }
 
-    /// <summary>w ← w⊙m, then the layer runs dense: a plain module with the baked weight gives the same output.</summary>
+    /// <summary>w ← w⊙m, then runs dense: a plain module with the baked weight gives the same output.</summary>
     public void BakeMask()
     {
         using (no_grad()) _weight.mul_(_mask);

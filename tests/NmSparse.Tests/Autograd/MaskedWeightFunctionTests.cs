@@ -1,0 +1,72 @@
+using NmSparse.Autograd;
+using static TorchSharp.torch;
+
+namespace NmSparse.Tests.Autograd;
+
+/// <summary>Forward values and gradients of w⊙(m + β(1−m)) on a 2×4 weight, checked by hand.</summary>
+[Collection("Sequential")]
+public class MaskedWeightFunctionTests
+{
+    // 2:4 magnitude mask of W: row 0 keeps 3, −4; row 1 keeps 6, −7.
+    private static readonly float[] W = [1, -2, 3, -4, 0.5f, 6, -7, 1];
+    private static readonly float[] M = [0, 0, 1, 1, 0, 1, 1, 0];
+
+    // Loss = Σ c⊙out, so ∂loss/∂out = c.
+    private static readonly float[] C = [1, 2, 3, 4, 5, 6, 7, 8];
+
+    [Fact]
+    public void Apply_SteBetaZero_ForwardMasksAndGradientPassesThrough()
+    {
+        var (output, grad) = Run(beta: 0.0, lambda: 0.0);
+        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output);
+        Assert.Equal(C, grad);
+    }
+
+    [Fact]
+    public void Apply_SrSteLambdaHalf_GradientAddsLambdaTimesPrunedWeights()
+    {
+        var (output, grad) = Run(beta: 0.0, lambda: 0.5);
+        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output);
+        // c + 0.5·(1−m)⊙w
+        Assert.Equal([1.5f, 1, 3, 4, 5.25f, 6, 7, 8.5f], grad);
+    }
+
+    [Fact]
+    public void Apply_BetaHalf_ForwardKeepsHalfOfPrunedWeights()
+    {
+        var (output, grad) = Run(beta: 0.5, lambda: 0.0);
+        Assert.Equal([0.5f, -1, 3, -4, 0.25f, 6, -7, 0.5f], output);
+        Assert.Equal(C, grad);
+    }
+
+    [Fact]
+    public void Apply_BetaQuarterWithLambda_CombinesDecayAndRegulariser()
+    {
+        var (output, grad) = Run(beta: 0.25, lambda: 2.0);
+        Assert.Equal([0.25f, -0.5f, 3, -4, 0.125f, 6, -7, 0.25f], output);
+        // c + 2·(1−m)⊙w
+        Assert.Equal([3, -2, 3, 4, 6, 6, 7, 10], grad);
+    }
+
+    [Fact]
+    public void Apply_NoGradMode_OutputNeedsNoGradient()
+    {
+        using var weight = tensor(W, 2, 4).requires_grad_(true);
+        using var mask = tensor(M, 2, 4);
+        using var noGrad = no_grad();
+        using var output = MaskedWeightFunction.Apply(weight, mask, 0.0, 0.0);
+        Assert.False(output.requires_grad);
+        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output.data<float>().ToArray());
+    }
+
+    private static (float[] Output, float[] Grad) Run(double beta, double lambda)
+    {
+        using var scope = NewDisposeScope();
+        var weight = tensor(W, 2, 4).requires_grad_(true);
+        var mask = tensor(M, 2, 4);
+        var output = MaskedWeightFunction.Apply(weight, mask, beta, lambda);
+        output.mul(tensor(C, 2, 4)).sum().backward();
+        Assert.Null(mask.grad);
+        return (output.data<float>().ToArray(), weight.grad!.data<float>().ToArray());
+    }
+}
