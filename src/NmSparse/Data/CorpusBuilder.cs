@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using NmSparse.IO;
+
 namespace NmSparse.Data;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed class CorpusBuilder
 {
     /// <summary>Lines per language compared between the in-process tokenizer and spm_encode.</summary>
     public const int TokenizerCheckLines = 200;
+
+    /// <summary>Version of the output layout; part of the request, so a changed builder rebuilds old corpora.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Fewest usable pairs a user corpus must have.</summary>
     public const int MinUserPairs = 20;
@@ -93,6 +98,7 @@ public sealed class CorpusBuilder
     {
         var request = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["format"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
             ["kind"] = _options.TsvFile is not null ? "tsv" : _options.MosesFiles is not null ? "moses" : "debian",
             ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
             ["vocab_size"] = _options.VocabSize.ToString(CultureInfo.InvariantCulture),

@@ -1,3 +1,5 @@
+using NmSparse.IO;
+
 namespace NmSparse.Data;
 
 /// <summary>

@@ -27,7 +27,7 @@ public static partial class PairFilter
 
     /// <summary>
     /// Whether the text contains markup or programming syntax: HTML/XML tags, character entities, printf or .NET
-    /// format placeholders, braces, shell variables or backslash escapes.
+    /// format placeholders, LibreOffice <c>%PRODUCTNAME</c> variables, braces, shell variables or backslash escapes.
     /// </summary>
     public static bool HasMarkup(string text) => MarkupPattern().IsMatch(text);
 
@@ -44,7 +44,7 @@ public static partial class PairFilter
     }
 
     [GeneratedRegex(
-        @"<[A-Za-z/!?][^>]*>|&[A-Za-z]+;|&#[0-9]+;|%[-+#0-9.*]*(?:l|ll|h|z)?[sdiufxXcpgeEo%]|%[0-9]+\$|\{|\}|\$[A-Za-z(]|\\[a-z\\]|@@",
+        @"<[A-Za-z/!?][^>]*>|&[A-Za-z]+;|&#[0-9]+;|%[-+#0-9.*]*(?:l|ll|h|z)?[sdiufxXcpgeEo%]|%[0-9]+\$|%[A-Z][A-Z_]+|\{|\}|\$[A-Za-z(]|\\[a-z\\]|@@",
         RegexOptions.CultureInvariant)]
     private static partial Regex MarkupPattern();
 }

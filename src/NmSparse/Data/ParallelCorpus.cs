@@ -12,6 +12,10 @@ public static class ParallelCorpus
     public static IReadOnlyList<SentencePair> Read(string dir, string split)
     {
         var paths = new CorpusPaths(dir);
+        if (!File.Exists(paths.English(split)) || !File.Exists(paths.German(split)))
+        {
+            throw new UserInputException($"{paths.English(split)}: split file missing (run 'nmsparse data' first?)");
+        }
         var english = ReadLines(paths.English(split));
         var german = ReadLines(paths.German(split));
         if (english.Count != german.Count)
@@ -27,7 +31,7 @@ public static class ParallelCorpus
     {
         if (!File.Exists(path))
         {
-            throw new UserInputException($"{path}: file not found (run 'nmsparse data' first?)");
+            throw new UserInputException($"{path}: file not found");
         }
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         var bytes = File.ReadAllBytes(path);

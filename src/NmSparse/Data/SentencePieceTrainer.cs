@@ -47,20 +47,23 @@ public sealed class SentencePieceTrainer
 
     /// <summary>
     /// Trains a joint BPE model on all lines of <paramref name="inputs"/> and writes <paramref name="modelPath"/>
-    /// (<c>….model</c>) and the matching <c>….vocab</c> atomically.
+    /// (<c>….model</c>) and the matching <c>….vocab</c> atomically. spm_train runs in the model's directory with
+    /// relative paths, because the model records them: the bytes then do not depend on where the corpus lives.
     /// </summary>
     public void Train(IReadOnlyList<string> inputs, string modelPath, int vocabSize, int seed)
     {
-        var prefix = Path.ChangeExtension(modelPath, null);
-        var temporary = $"{prefix}.{Environment.ProcessId}.nmsparse-tmp";
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        var name = Path.GetFileNameWithoutExtension(modelPath);
+        var temporary = $"{name}.nmsparse-tmp";
+        var relativeInputs = inputs.Select(i => Path.GetRelativePath(directory, Path.GetFullPath(i)));
         Spm("spm_train", [
-            $"--input={string.Join(',', inputs)}", $"--model_prefix={temporary}", $"--vocab_size={vocabSize}",
+            $"--input={string.Join(',', relativeInputs)}", $"--model_prefix={temporary}", $"--vocab_size={vocabSize}",
             "--model_type=bpe", "--character_coverage=1.0", "--pad_id=0", "--unk_id=1", "--bos_id=2", "--eos_id=3",
             "--input_sentence_size=2000000", "--shuffle_input_sentence=true", "--max_sentence_length=8192",
             $"--random_seed={seed.ToString(CultureInfo.InvariantCulture)}", "--num_threads=2", "--minloglevel=1",
-        ]);
-        File.Move($"{temporary}.vocab", $"{prefix}.vocab", overwrite: true);
-        File.Move($"{temporary}.model", modelPath, overwrite: true);
+        ], directory);
+        File.Move(Path.Combine(directory, $"{temporary}.vocab"), Path.Combine(directory, $"{name}.vocab"), overwrite: true);
+        File.Move(Path.Combine(directory, $"{temporary}.model"), modelPath, overwrite: true);
     }
 
     /// <summary>The ids <c>spm_encode --output_format=id</c> gives for each line (the reference encoder).</summary>
@@ -82,6 +85,6 @@ public sealed class SentencePieceTrainer
         }
     }
 
-    private string Spm(string tool, IReadOnlyList<string> arguments) =>
-        ProcessRunner.Run(Path.Combine(_bin, tool), arguments, environment: _environment);
+    private string Spm(string tool, IReadOnlyList<string> arguments, string? workingDirectory = null) =>
+        ProcessRunner.Run(Path.Combine(_bin, tool), arguments, workingDirectory, _environment);
 }

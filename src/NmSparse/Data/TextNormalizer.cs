@@ -10,30 +10,10 @@ namespace NmSparse.Data;
 public static class TextNormalizer
 {
     /// <summary>Collapses every run of whitespace (including newlines and tabs) to one space and trims.</summary>
-    public static string CleanWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    public static string CleanWhitespace(string text) => string.Join(' ', Words(text));
 
     /// <summary>Number of whitespace-separated words.</summary>
-    public static int WordCount(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    public static int WordCount(string text) => Words(text).Length;
 
     /// <summary>
     /// The comparison key of an English sentence: NFKC, lower case, letters and digits only, words joined by one
@@ -78,6 +58,8 @@ public static class TextNormalizer
 
     /// <summary>The form written to corpus files: NFC with whitespace collapsed.</summary>
     public static string Canonical(string text) => CleanWhitespace(text.Normalize(NormalizationForm.FormC));
+
+    private static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     internal static bool HasCategory(string text, UnicodeCategory category)
     {

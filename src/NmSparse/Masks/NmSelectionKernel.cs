@@ -8,26 +8,28 @@ namespace NmSparse.Masks;
 /// <summary>
 /// The managed CPU kernel behind <see cref="NmMask.Compute"/>. A weight is viewed as [pre, D, post] around the
 /// grouped dimension D; block b = (p, d / M) holds <c>post</c> groups, group q having its M members at offsets
-/// b·M·post + q + k·post (k = 0..M−1). Each group is read once and its mask written once; no group is sorted.
+/// b·M·post + q + k·post (k = 0..M−1). No group is sorted. Groups are processed W = Vector&lt;T&gt;.Count at a time:
+/// their |w| are gathered into a tile whose row k holds member k of every group, selected with branch-free SIMD
+/// operations (one lane per group) and the mask values scattered back:
 /// <list type="bullet">
-/// <item>M ≤ <see cref="MaxPairwiseGroup"/>: every member's rank (how many members beat it; an equal member with a
-/// lower index beats it) comes from M(M−1)/2 branch-free comparisons, and members with rank &lt; N are kept.</item>
-/// <item>Larger M: one scan keeps a short list of the N largest |w| seen so far, sorted by value; an equal value never
-/// displaces an earlier one, so the lower index wins ties.</item>
+/// <item>M ≤ <see cref="MaxPairwiseGroup"/>: each member's rank (how many members beat it; an equal member with a lower
+/// index beats it) from M(M−1)/2 comparisons; members with rank &lt; N are kept.</item>
+/// <item>Larger M: N rounds, each keeping the first (lowest-index) member equal to the largest remaining |w| and
+/// marking it −1 so it is out of later rounds.</item>
 /// </list>
 /// The blocks are split over the libtorch thread count.
 /// </summary>
 internal static class NmSelectionKernel
 {
-    /// <summary>Largest M handled by pairwise ranks (its cost grows with M per weight).</summary>
+    /// <summary>Largest M selected by pairwise ranks (their cost grows with M per weight, the rounds' with N).</summary>
     public const int MaxPairwiseGroup = 16;
 
     /// <summary>Below this many weights per worker a thread is not worth starting.</summary>
     private const long MinElementsPerWorker = 1 << 16;
 
     /// <summary>
-    /// Writes ones at the kept positions of <paramref name="mask"/> (zero-filled, same shape) for the contiguous CPU
-    /// tensor <paramref name="weight"/>; both have element type <typeparamref name="T"/>.
+    /// Writes the mask (1 kept, 0 pruned) of the contiguous CPU tensor <paramref name="weight"/> into
+    /// <paramref name="mask"/> (contiguous, same shape); both have element type <typeparamref name="T"/>.
     /// </summary>
     public static void Fill<T>(Tensor weight, Tensor mask, long pre, long size, long post, NmPattern pattern)
         where T : unmanaged, INumber<T>
@@ -44,88 +46,98 @@ internal static class NmSelectionKernel
             FillBlocks<T>(weight, mask, blocks * worker / workers, blocks * (worker + 1) / workers, (int)post, pattern));
     }
 
+    // Fully optimized from the first call: tier-0 code of these generic loops is many times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FillBlocks<T>(Tensor weight, Tensor mask, long firstBlock, long endBlock, int post,
         NmPattern pattern)
         where T : unmanaged, INumber<T>
     {
         ReadOnlySpan<T> source = MemoryMarshal.Cast<byte, T>(weight.bytes);
         Span<T> target = MemoryMarshal.Cast<byte, T>(mask.bytes);
-        int start = checked((int)(firstBlock * pattern.M * post));
-        int end = checked((int)(endBlock * pattern.M * post));
-        if (pattern.M <= MaxPairwiseGroup)
-            FillByRank(source, target, start, end, post, pattern.N, pattern.M);
-        else
-            FillByScan(source, target, start, end, post, pattern.N, pattern.M);
-    }
-
-    // Fully optimized from the first call: tier-0 code of these generic loops is many times slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FillByRank<T>(ReadOnlySpan<T> source, Span<T> target, int start, int end, int post, int n,
-        int m)
-        where T : unmanaged, INumber<T>
-    {
-        Span<T> values = stackalloc T[m];
-        Span<int> ranks = stackalloc int[m];
-        Span<T> maskByRank = stackalloc T[m];
-        for (int r = 0; r < m; r++) maskByRank[r] = r < n ? T.One : T.Zero;
+        int m = pattern.M;
+        int width = Vector<T>.Count;
+        Span<T> tile = m * width <= 4096 ? stackalloc T[m * width] : new T[m * width];
+        Span<Vector<T>> rows = m <= 256 ? stackalloc Vector<T>[m] : new Vector<T>[m];
+        Span<Vector<T>> ranks = m <= MaxPairwiseGroup ? stackalloc Vector<T>[m] : Span<Vector<T>>.Empty;
+        Span<int> offsets = stackalloc int[width];
         int blockSize = m * post;
-        for (int block = start; block < end; block += blockSize)
+        int block = checked((int)(firstBlock * blockSize));
+        int end = checked((int)(endBlock * blockSize));
+        int q = 0;
+        while (block < end)
         {
-            for (int group = block; group < block + post; group++)
+            int lanes = 0;
+            for (; lanes < width && block < end; lanes++)
             {
-                for (int k = 0; k < m; k++)
+                offsets[lanes] = block + q;
+                if (++q == post)
                 {
-                    values[k] = T.Abs(source[group + k * post]);
-                    ranks[k] = 0;
+                    q = 0;
+                    block += blockSize;
                 }
-                for (int j = 0; j < m; j++)
-                {
-                    T vj = values[j];
-                    for (int k = j + 1; k < m; k++)
-                    {
-                        // j < k, so j beats k on a tie.
-                        int jWins = vj >= values[k] ? 1 : 0;
-                        ranks[k] += jWins;
-                        ranks[j] += 1 - jWins;
-                    }
-                }
-                for (int k = 0; k < m; k++) target[group + k * post] = maskByRank[ranks[k]];
+            }
+            tile.Clear();
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                for (int k = 0, at = offsets[lane]; k < m; k++, at += post) tile[k * width + lane] = source[at];
+            }
+            for (int k = 0; k < m; k++) rows[k] = Vector.Abs(new Vector<T>(tile.Slice(k * width, width)));
+            if (m <= MaxPairwiseGroup) SelectByRank(rows, ranks, pattern.N);
+            else SelectByRounds(rows, pattern.N);
+            for (int k = 0; k < m; k++) rows[k].CopyTo(tile.Slice(k * width, width));
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                for (int k = 0, at = offsets[lane]; k < m; k++, at += post) target[at] = tile[k * width + lane];
             }
         }
     }
 
+    /// <summary>Replaces each row of |w| by its mask values (1 where the member's rank is below n, else 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FillByScan<T>(ReadOnlySpan<T> source, Span<T> target, int start, int end, int post, int n,
-        int m)
+    private static void SelectByRank<T>(Span<Vector<T>> rows, Span<Vector<T>> ranks, int n)
         where T : unmanaged, INumber<T>
     {
-        Span<T> values = n <= 256 ? stackalloc T[n] : new T[n];
-        Span<int> members = n <= 256 ? stackalloc int[n] : new int[n];
-        int blockSize = m * post;
-        for (int block = start; block < end; block += blockSize)
+        Vector<T> one = Vector<T>.One;
+        int m = rows.Length;
+        ranks.Clear();
+        for (int j = 0; j < m; j++)
         {
-            for (int group = block; group < block + post; group++)
+            Vector<T> vj = rows[j];
+            Vector<T> rankJ = ranks[j];
+            for (int k = j + 1; k < m; k++)
             {
-                int count = 0;
-                for (int k = 0; k < m; k++)
-                {
-                    T v = T.Abs(source[group + k * post]);
-                    int pos;
-                    if (count < n) pos = count++;
-                    else if (v > values[n - 1]) pos = n - 1;
-                    else continue;
-                    // Shift smaller values down; stop at an equal one so earlier members stay ahead.
-                    while (pos > 0 && values[pos - 1] < v)
-                    {
-                        values[pos] = values[pos - 1];
-                        members[pos] = members[pos - 1];
-                        pos--;
-                    }
-                    values[pos] = v;
-                    members[pos] = k;
-                }
-                for (int j = 0; j < n; j++) target[group + members[j] * post] = T.One;
+                // j < k, so j beats k on a tie: k's rank grows where vj ≥ vk, j's rank elsewhere.
+                Vector<T> jWins = Vector.BitwiseAnd(Vector.GreaterThanOrEqual(vj, rows[k]), one);
+                ranks[k] += jWins;
+                rankJ += one - jWins;
+            }
+            ranks[j] = rankJ;
+        }
+        var kept = new Vector<T>(T.CreateChecked(n));
+        for (int k = 0; k < m; k++) rows[k] = Vector.BitwiseAnd(Vector.LessThan(ranks[k], kept), one);
+    }
+
+    /// <summary>Replaces each row of |w| (all ≥ 0) by its mask values using n rounds of "take the largest".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SelectByRounds<T>(Span<Vector<T>> rows, int n)
+        where T : unmanaged, INumber<T>
+    {
+        Vector<T> taken = -Vector<T>.One;
+        int m = rows.Length;
+        for (int round = 0; round < n; round++)
+        {
+            Vector<T> largest = rows[0];
+            for (int k = 1; k < m; k++) largest = Vector.Max(largest, rows[k]);
+            // Only the first member equal to the largest is taken, so the lower index wins a tie.
+            Vector<T> open = Vector<T>.AllBitsSet;
+            for (int k = 0; k < m; k++)
+            {
+                Vector<T> hit = Vector.BitwiseAnd(Vector.Equals(rows[k], largest), open);
+                rows[k] = Vector.ConditionalSelect(hit, taken, rows[k]);
+                open = Vector.AndNot(open, hit);
             }
         }
+        Vector<T> one = Vector<T>.One;
+        for (int k = 0; k < m; k++) rows[k] = Vector.BitwiseAnd(Vector.LessThan(rows[k], Vector<T>.Zero), one);
     }
 }

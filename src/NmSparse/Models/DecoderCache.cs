@@ -20,7 +20,9 @@ public sealed class DecoderCache : IDisposable
         Capacity = capacity;
     }
 
-    /// <summary>How many decoder input tokens (BOS included) have been fed; the next token goes to this position.</summary>
+    /// <summary>
+    /// How many decoder input tokens (BOS included) have been fed; the next token goes to this position.
+    /// </summary>
     public int Position { get; private set; }
 
     /// <summary>Most tokens this cache can hold.</summary>

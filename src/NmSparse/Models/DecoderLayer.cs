@@ -22,7 +22,9 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
 
     private readonly double _dropout;
 
-    /// <summary>Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.
+    /// </summary>
     public DecoderLayer(TransformerConfig config) : base(nameof(DecoderLayer))
     {
         _dropout = config.Dropout;

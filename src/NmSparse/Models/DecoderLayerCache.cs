@@ -34,7 +34,9 @@ internal sealed class DecoderLayerCache : IDisposable
     public (Tensor Keys, Tensor Values) Prefix(int length) =>
         (SelfKeys.narrow(2, 0, length), SelfValues.narrow(2, 0, length));
 
-    /// <summary>Reorders the batch rows of the self-attention cache in place (see <see cref="DecoderCache.Reorder"/>).</summary>
+    /// <summary>
+    /// Reorders the batch rows of the self-attention cache in place (see <see cref="DecoderCache.Reorder"/>).
+    /// </summary>
     public void Reorder(Tensor rows, int length)
     {
         using var scope = NewDisposeScope();

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace NmSparse.Models;
 
-/// <summary>The decoder: <c>layers</c> (a ModuleList of <see cref="DecoderLayer"/>) and a final LayerNorm <c>norm</c>.</summary>
+/// <summary>
+/// The decoder: <c>layers</c> (a ModuleList of <see cref="DecoderLayer"/>) and a final LayerNorm <c>norm</c>.
+/// </summary>
 public sealed class DecoderStack : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // registered names
@@ -32,7 +34,9 @@ public sealed class DecoderStack : nn.Module<Tensor, Tensor, Tensor, Tensor>
         return norm.call(x).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Projects the memory once per layer and preallocates room for <paramref name="capacity"/> steps.</summary>
+    /// <summary>
+    /// Projects the memory once per layer and preallocates room for <paramref name="capacity"/> steps.
+    /// </summary>
     internal DecoderCache CreateCache(EncoderOutput encoded, int capacity)
     {
         var memory = encoded.Memory;
@@ -45,7 +49,8 @@ public sealed class DecoderStack : nn.Module<Tensor, Tensor, Tensor, Tensor>
             var selfKeys = zeros(shape, memory.dtype, memory.device);
             var selfValues = zeros(shape, memory.dtype, memory.device);
             // Contiguous copies: the projections are transposed views, and SDPA reads them every step.
-            layerCaches.Add(new DecoderLayerCache(selfKeys, selfValues, crossKeys.contiguous(), crossValues.contiguous()));
+            layerCaches.Add(
+                new DecoderLayerCache(selfKeys, selfValues, crossKeys.contiguous(), crossValues.contiguous()));
         }
         return new DecoderCache(layerCaches, encoded.SourceMask, capacity);
     }

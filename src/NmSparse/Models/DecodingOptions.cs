@@ -13,8 +13,10 @@ public sealed record DecodingOptions
     /// <summary>Output length limit intercept.</summary>
     public int MaxLengthB { get; init; } = 10;
 
-    /// <summary>Sentences per batch (beam search runs BatchSize × beam rows). Sentences are sorted by length first.</summary>
-    public int BatchSize { get; init; } = 64;
+    /// <summary>
+    /// Sentences per batch (beam search runs BatchSize × beam rows). Sentences are sorted by length first.
+    /// </summary>
+    public int BatchSize { get; init; } = 128;
 
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first invalid field.</summary>
     public void Validate()

@@ -20,7 +20,9 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
 
     private readonly double _dropout;
 
-    /// <summary>Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.
+    /// </summary>
     public EncoderLayer(TransformerConfig config) : base(nameof(EncoderLayer))
     {
         _dropout = config.Dropout;

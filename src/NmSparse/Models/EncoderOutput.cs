@@ -8,6 +8,8 @@ namespace NmSparse.Models;
 /// </summary>
 public sealed record EncoderOutput(Tensor Memory, Tensor SourceMask)
 {
-    /// <summary>The rows <paramref name="rows"/> (long [N]) of both tensors, e.g. each sentence repeated per beam.</summary>
+    /// <summary>
+    /// The rows <paramref name="rows"/> (long [N]) of both tensors, e.g. each sentence repeated per beam.
+    /// </summary>
     public EncoderOutput SelectRows(Tensor rows) => new(Memory.index_select(0, rows), SourceMask.index_select(0, rows));
 }

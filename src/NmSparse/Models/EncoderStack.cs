@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace NmSparse.Models;
 
-/// <summary>The encoder: <c>layers</c> (a ModuleList of <see cref="EncoderLayer"/>) and a final LayerNorm <c>norm</c>.</summary>
+/// <summary>
+/// The encoder: <c>layers</c> (a ModuleList of <see cref="EncoderLayer"/>) and a final LayerNorm <c>norm</c>.
+/// </summary>
 public sealed class EncoderStack : nn.Module<Tensor, Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // registered names

@@ -12,7 +12,9 @@ public sealed class GreedyDecoder : ISequenceDecoder
     private readonly Seq2SeqTransformer _model;
     private readonly DecodingOptions _options;
 
-    /// <summary>Decodes with <paramref name="model"/> (whatever device it is on) using <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Decodes with <paramref name="model"/> (whatever device it is on) using <paramref name="options"/>.
+    /// </summary>
     public GreedyDecoder(Seq2SeqTransformer model, DecodingOptions? options = null)
     {
         _model = model;

@@ -15,7 +15,9 @@ public sealed class LabelSmoothedLoss
     private readonly double _epsilon;
     private readonly long _padId;
 
-    /// <summary>Smoothing <paramref name="epsilon"/> in [0, 1); targets equal to <paramref name="padId"/> are ignored.</summary>
+    /// <summary>
+    /// Smoothing <paramref name="epsilon"/> in [0, 1); targets equal to <paramref name="padId"/> are ignored.
+    /// </summary>
     public LabelSmoothedLoss(double epsilon = 0.1, long padId = 0)
     {
         if (epsilon is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(epsilon), "epsilon must be in [0, 1)");

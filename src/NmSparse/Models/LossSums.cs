@@ -7,7 +7,9 @@ namespace NmSparse.Models;
 /// when to read them. Per-token loss = <see cref="SmoothedLoss"/> / <see cref="TokenCount"/>; perplexity =
 /// exp(<see cref="Nll"/> / <see cref="TokenCount"/>).
 /// </summary>
-/// <param name="SmoothedLoss">Label-smoothed cross-entropy summed over tokens (float scalar); backpropagate this.</param>
+/// <param name="SmoothedLoss">
+/// Label-smoothed cross-entropy summed over tokens (float scalar); backpropagate this.
+/// </param>
 /// <param name="Nll">Plain negative log-likelihood of the targets summed over tokens (float scalar, no grad).</param>
 /// <param name="TokenCount">Number of non-pad target tokens (long scalar).</param>
 public readonly record struct LossSums(Tensor SmoothedLoss, Tensor Nll, Tensor TokenCount);

@@ -51,7 +51,9 @@ public sealed class MultiHeadAttention : nn.Module
         return Attend(query, keys, values, mask, causal);
     }
 
-    /// <summary>Projects <paramref name="source"/> [B, S, D] to per-head keys and values, each [B, H, S, D/H].</summary>
+    /// <summary>
+    /// Projects <paramref name="source"/> [B, S, D] to per-head keys and values, each [B, H, S, D/H].
+    /// </summary>
     public (Tensor Keys, Tensor Values) ProjectKeyValue(Tensor source) =>
         (SplitHeads(k_proj.call(source)), SplitHeads(v_proj.call(source)));
 

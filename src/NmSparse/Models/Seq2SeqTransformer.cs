@@ -96,30 +96,15 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     {
         long length = ids.shape[1];
         if (start + length > Config.MaxLength)
-            throw new ArgumentException($"sequence of {start + length} tokens exceeds model MaxLength {Config.MaxLength}");
+            throw new ArgumentException($"{start + length} positions exceed the model's MaxLength {Config.MaxLength}");
         var embedded = embed_tokens.call(ids);
-        var x = embedded.mul(_embedScale).add(Sinusoids(start, length, embedded.dtype, embedded.device));
+        var positions = SinusoidalPositions.Compute(start, length, Config.DModel, embedded.dtype, embedded.device);
+        var x = embedded.mul(_embedScale).add(positions);
         return ModelInit.Dropout(x, Config.Dropout, training);
     }
 
     // Tied output projection: the embedding matrix itself, without a bias.
     private Tensor OutputLogits(Tensor hidden) => nn.functional.linear(hidden, embed_tokens.weight!);
-
-    /// <summary>
-    /// Rows [start, start + length) of PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(…) (Vaswani et al.
-    /// §3.5). Computed per call (a few tiny kernels) rather than held as a buffer: TorchSharp's Module.to re-registers
-    /// moved buffers as persistent, which would leak the table into checkpoints. float64 keeps a position's values
-    /// identical whether it is computed alone (incremental decoding) or within a longer range.
-    /// </summary>
-    private Tensor Sinusoids(int start, long length, ScalarType dtype, Device device)
-    {
-        using var scope = NewDisposeScope();
-        long d = Config.DModel;
-        var position = arange(start, start + length, dtype: float64, device: device).unsqueeze(1);
-        var frequency = exp(arange(0, d, 2, dtype: float64, device: device).mul(-Math.Log(10000.0) / d));
-        var angle = position.mul(frequency);
-        return stack([sin(angle), cos(angle)], dim: 2).view(length, d).to_type(dtype).MoveToOuterDisposeScope();
-    }
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,9 @@ namespace NmSparse.Models;
 /// </summary>
 public sealed record TransformerConfig
 {
-    /// <summary>Size of the joint source/target vocabulary (one embedding is shared by both sides and the output).</summary>
+    /// <summary>
+    /// Size of the joint source/target vocabulary (one embedding is shared by both sides and the output).
+    /// </summary>
     public int VocabSize { get; init; }
 
     /// <summary>Model width d; must be even (sin/cos pairs) and divisible by <see cref="Heads"/>.</summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using NmSparse.IO;
+
 namespace NmSparse.Training;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using TorchSharp.Modules;
 using static TorchSharp.torch.utils.tensorboard;
 
+using NmSparse.IO;
+
 namespace NmSparse.Training;
 
 /// <summary>
@@ -45,6 +47,6 @@ public sealed class MetricsLog
                 return false; // a torn last line from a kill -9
             }
         });
-        AtomicFile.WriteAllText(path, string.Concat(kept.Select(l => l + "\n")));
+        AtomicFile.WriteText(path, string.Concat(kept.Select(l => l + "\n")));
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using NmSparse.Metrics;
 
+using NmSparse.IO;
+
 namespace NmSparse.Training;
 
 /// <summary>
@@ -23,7 +25,7 @@ public static class RunFinisher
         var hypotheses = evaluator.Translate(data.Test.Sources, options.Beam);
         watch.Stop();
         var bleu = CorpusBleu.Compute(hypotheses, data.Test.Pairs.Select(p => p.De).ToList());
-        AtomicFile.WriteAllText(request.Run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
+        AtomicFile.WriteText(request.Run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
         observer.OnEval(new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, watch.Elapsed));
         metrics.Write("test", step, new Dictionary<string, double>
         {
@@ -58,7 +60,7 @@ public static class RunFinisher
             Layers = session.Sparsifier.Diagnostics()
                 .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, d.Beta)).ToList(),
         };
-        AtomicFile.WriteAllText(request.Run.Result,
+        AtomicFile.WriteText(request.Run.Result,
             JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         return result;
     }

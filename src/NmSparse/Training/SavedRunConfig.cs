@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NmSparse.Recipes;
 
+using NmSparse.IO;
+
 namespace NmSparse.Training;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record SavedRunConfig(TrainingOptions Training, RecipeSettings Rec
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public void Save(RunDirectory run) => AtomicFile.WriteAllText(run.Config, JsonSerializer.Serialize(this, Json));
+    public void Save(RunDirectory run) => AtomicFile.WriteText(run.Config, JsonSerializer.Serialize(this, Json));
 
     public static SavedRunConfig Load(RunDirectory run)
     {

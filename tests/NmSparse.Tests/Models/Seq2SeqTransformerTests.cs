@@ -1,4 +1,6 @@
+using System.Reflection;
 using NmSparse.Models;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -39,6 +41,23 @@ public class Seq2SeqTransformerTests
         }
         var linears = model.named_modules().Where(m => m.module is Linear).Select(m => m.name);
         Assert.Equal(expected, new SortedSet<string>(linears));
+    }
+
+    [Theory]
+    [InlineData("encoder.layers.1.self_attn", "q_proj")]
+    [InlineData("decoder.layers.0.cross_attn", "v_proj")]
+    [InlineData("decoder.layers.1", "ff2")]
+    public void ProjectionField_ReplacedByReflection_ForwardCallsReplacement(string owner, string field)
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyTransformer.Create();
+        var module = model.named_modules().Single(m => m.name == owner).module;
+        var info = module.GetType().GetField(field, BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var wrapper = new CountingWrapper((nn.Module<Tensor, Tensor>)info.GetValue(module)!);
+        info.SetValue(module, wrapper);
+        using var noGrad = no_grad();
+        model.call(TinyTransformer.RandomIds(2, 4), TinyTransformer.RandomIds(2, 3));
+        Assert.Equal(1, wrapper.Calls);
     }
 
     [Fact]

@@ -87,11 +87,10 @@ public class SparseLinearTests
     public void StateDict_SaveAndLoad_RoundTripsMask()
     {
         using var source = Make();
-        using var stream = new MemoryStream();
-        source.save(stream);
-        stream.Position = 0;
+        var saved = new MemoryStream();
+        source.save(saved);
         using var target = new SparseLinear(nn.Linear(4, 2));
-        target.load(stream);
+        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
         Assert.Equal(M, target.Mask.data<float>().ToArray());
         Assert.Equal(W, target.Weight.data<float>().ToArray());
     }
