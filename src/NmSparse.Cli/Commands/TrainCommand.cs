@@ -29,9 +29,10 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
         var set = new Option<string[]>("--set") { Description = "key=value override (repeatable)", AllowMultipleArgumentsPerToken = false };
         var plain = new Option<bool>("--plain") { Description = "plain progress lines instead of a live bar" };
+        var pause = new Option<long?>("--pause-at") { Description = "stop after this many steps (checkpointed); --resume continues" };
         var command = new Command("train", "train the translation Transformer with a sparse recipe")
         {
-            preset, recipe, nm, config, output, data, seed, steps, device, threads, resume, set, plain,
+            preset, recipe, nm, config, output, data, seed, steps, device, threads, resume, set, plain, pause,
         };
         command.SetAction(parse =>
         {
@@ -40,8 +41,8 @@ internal static class TrainCommand
             SavedRunConfig saved;
             if (resuming)
             {
-                if (!File.Exists(run.LastCheckpoint))
-                    throw new UserInputException($"--resume: {run.LastCheckpoint} not found; start the run without --resume");
+                if (!File.Exists(run.Config))
+                    throw new UserInputException($"--resume: {run.Config} not found; start the run without --resume");
                 foreach (var o in new Option[] { recipe, nm, config, seed, steps, set })
                     if (parse.GetResult(o) is { Implicit: false })
                         throw new UserInputException($"--resume continues {run.Config} as saved; do not pass {o.Name}");
@@ -56,7 +57,7 @@ internal static class TrainCommand
             }
             if (parse.GetValue(device) is { } d) saved = saved with { Training = saved.Training with { Device = d } };
             if (parse.GetValue(threads) is { } t) saved = saved with { Training = saved.Training with { Threads = t } };
-            return Train(saved, run, resuming, parse.GetValue(plain) || Console.IsOutputRedirected, stdout);
+            return Train(saved, run, resuming, parse.GetValue(pause), parse.GetValue(plain) || Console.IsOutputRedirected, stdout);
         });
         return command;
     }
@@ -81,19 +82,27 @@ internal static class TrainCommand
             FineTuneSteps = run.Recipe.FineTuneSteps > 0 ? run.Recipe.FineTuneSteps : (long)Math.Round(training.FineTuneFraction * training.Steps),
         };
         recipeSettings.Validate();
-        return new SavedRunConfig(training, recipeSettings, Path.GetFullPath(parse.GetValue(data)!));
+        string dataDir = Path.GetFullPath(parse.GetValue(data)!);
+        foreach (string needed in new[] { "spm.model", "train.en", "train.de", "valid.en", "test.en" })
+            if (!File.Exists(Path.Combine(dataDir, needed)))
+                throw new UserInputException(
+                    $"{Path.Combine(dataDir, needed)} not found; build the corpus first: nmsparse data --out {parse.GetValue(data)}");
+        return new SavedRunConfig(training, recipeSettings, dataDir);
     }
 
-    private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, bool plain, TextWriter stdout)
+    private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, long? pauseAt, bool plain,
+        TextWriter stdout)
     {
         Directory.CreateDirectory(run.Root);
-        if (!resuming)
+        // A run killed before its first checkpoint restarts from step 0 with its saved config.
+        resuming &= File.Exists(run.LastCheckpoint);
+        if (!File.Exists(run.Config))
         {
             saved.Save(run);
             File.Copy(Path.Combine(saved.DataDir, "spm.model"), run.Tokenizer, overwrite: true);
         }
-        var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming);
-        RunResult result;
+        var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming, pauseAt);
+        RunResult? result;
         try
         {
             result = plain
@@ -105,7 +114,7 @@ internal static class TrainCommand
             Console.Error.WriteLine($"nmsparse: training diverged: {e.Message}");
             return DivergedExitCode;
         }
-        ResultPrinter.Print(result, run, stdout);
+        if (result is not null) ResultPrinter.Print(result, run, stdout);
         return 0;
     }
 }

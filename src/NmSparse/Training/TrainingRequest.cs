@@ -2,6 +2,9 @@ using NmSparse.Recipes;
 
 namespace NmSparse.Training;
 
-/// <summary>One `nmsparse train` invocation: data, output folder, options, recipe, and whether to resume.</summary>
+/// <summary>
+/// One `nmsparse train` invocation: data, output folder, options, recipe, whether to resume, and optionally a step
+/// to pause at (a checkpoint is written there; --resume carries on).
+/// </summary>
 public sealed record TrainingRequest(string DataDir, RunDirectory Run, TrainingOptions Options, RecipeSettings Recipe,
-    bool Resume);
+    bool Resume, long? PauseAt = null);

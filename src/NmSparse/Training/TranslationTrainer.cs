@@ -27,7 +27,8 @@ public sealed class TranslationTrainer
         _options = request.Options;
     }
 
-    public RunResult Run()
+    /// <summary>Trains to the end (returns the result) or to the pause step (returns null).</summary>
+    public RunResult? Run()
     {
         TorchRuntime.Configure(_options.Threads == 0 ? null : _options.Threads);
         var device = TorchRuntime.ResolveDevice(_options.Device);
@@ -47,7 +48,8 @@ public sealed class TranslationTrainer
         var watch = Stopwatch.StartNew();
         double startElapsed = session.ElapsedSeconds;
         long tokensAtStart = session.TargetTokens;
-        for (long step = session.NextStep; step < _options.Steps; step++)
+        long end = Math.Min(_options.Steps, _request.PauseAt ?? long.MaxValue);
+        for (long step = session.NextStep; step < end; step++)
         {
             var state = session.Sparsifier.Step(step);
             double rate = lr.At(step);
@@ -83,8 +85,13 @@ public sealed class TranslationTrainer
             bool last = step == _options.Steps - 1;
             if ((step + 1) % _options.EvalEvery == 0 || last)
                 Validate(session, evaluator, data, metrics, step);
-            if ((step + 1) % _options.CheckpointEvery == 0 || last)
+            if ((step + 1) % _options.CheckpointEvery == 0 || last || step + 1 == end)
                 session.Save(_request.Run.LastCheckpoint);
+        }
+        if (session.NextStep < _options.Steps)
+        {
+            _observer.OnMessage($"paused at step {session.NextStep}; continue with --resume");
+            return null;
         }
         return RunFinisher.Finish(_request, session, evaluator, data, metrics, _observer);
     }

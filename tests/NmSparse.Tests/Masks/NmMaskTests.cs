@@ -151,14 +151,21 @@ public class NmMaskTests
     {
         using var scope = NewDisposeScope();
         var pattern = new NmPattern(n, m);
-        // A permutation has no ties; 64 × 128 rows/columns divide by every M above.
+        // Magnitudes are a permutation of 1..count (no ties), signs random.
         var generator = new TorchSharp.torch.Generator(4711);
-        Tensor linear = randperm(64 * 128, generator: generator).to(ScalarType.Float32).sub_(4000).reshape(64, 128);
-        Tensor conv = randperm(64 * 64 * 9, generator: generator).to(ScalarType.Float32).sub_(9000)
-            .reshape(64, 64, 3, 3);
+        Tensor linear = DistinctMagnitudes(new long[] { 64, 128 }, generator);
+        Tensor conv = DistinctMagnitudes(new long[] { 64, 64, 3, 3 }, generator);
 
         MaskAssert.Same(ReferenceNmMask.Compute(linear, pattern, axis), NmMask.Compute(linear, pattern, axis));
         MaskAssert.Same(ReferenceNmMask.Compute(conv, pattern, axis), NmMask.Compute(conv, pattern, axis));
+    }
+
+    private static Tensor DistinctMagnitudes(long[] shape, TorchSharp.torch.Generator generator)
+    {
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        Tensor magnitudes = randperm(count, generator: generator).add(1).to(ScalarType.Float32).reshape(shape);
+        Tensor signs = randint(0, 2, shape, generator: generator).mul(2).sub(1);
+        return magnitudes.mul(signs);
     }
 
     [Theory]
