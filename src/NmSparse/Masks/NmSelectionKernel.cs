@@ -12,16 +12,17 @@ namespace NmSparse.Masks;
 /// their |w| are gathered into a tile whose row k holds member k of every group, selected with branch-free SIMD
 /// operations (one lane per group) and the mask values scattered back:
 /// <list type="bullet">
-/// <item>M ≤ <see cref="MaxPairwiseGroup"/>: each member's rank (how many members beat it; an equal member with a lower
-/// index beats it) from M(M−1)/2 comparisons; members with rank &lt; N are kept.</item>
-/// <item>Larger M: N rounds, each keeping the first (lowest-index) member equal to the largest remaining |w| and
-/// marking it −1 so it is out of later rounds.</item>
+/// <item>Ranks, for M ≤ <see cref="MaxPairwiseGroup"/> and 2N ≥ M − 1 (2:4, 4:8, 7:8): each member's rank (how many
+/// members beat it; an equal member with a lower index beats it) from M(M−1)/2 comparisons; members with rank &lt; N
+/// are kept.</item>
+/// <item>Rounds, otherwise (1:8, 8:64): N rounds of M comparisons, each keeping the first (lowest-index) member equal
+/// to the largest remaining |w| and marking it −1 so it is out of later rounds.</item>
 /// </list>
 /// The blocks are split over the libtorch thread count.
 /// </summary>
 internal static class NmSelectionKernel
 {
-    /// <summary>Largest M selected by pairwise ranks (their cost grows with M per weight, the rounds' with N).</summary>
+    /// <summary>Largest M selected by pairwise ranks (M(M−1)/2 comparisons per group against N·M for rounds).</summary>
     public const int MaxPairwiseGroup = 16;
 
     /// <summary>Below this many weights per worker a thread is not worth starting.</summary>
@@ -58,7 +59,8 @@ internal static class NmSelectionKernel
         int width = Vector<T>.Count;
         Span<T> tile = m * width <= 4096 ? stackalloc T[m * width] : new T[m * width];
         Span<Vector<T>> rows = m <= 256 ? stackalloc Vector<T>[m] : new Vector<T>[m];
-        Span<Vector<T>> ranks = m <= MaxPairwiseGroup ? stackalloc Vector<T>[m] : Span<Vector<T>>.Empty;
+        bool byRank = m <= MaxPairwiseGroup && 2 * pattern.N >= m - 1;
+        Span<Vector<T>> ranks = byRank ? stackalloc Vector<T>[m] : Span<Vector<T>>.Empty;
         Span<int> offsets = stackalloc int[width];
         int blockSize = m * post;
         int block = checked((int)(firstBlock * blockSize));
@@ -82,7 +84,7 @@ internal static class NmSelectionKernel
                 for (int k = 0, at = offsets[lane]; k < m; k++, at += post) tile[k * width + lane] = source[at];
             }
             for (int k = 0; k < m; k++) rows[k] = Vector.Abs(new Vector<T>(tile.Slice(k * width, width)));
-            if (m <= MaxPairwiseGroup) SelectByRank(rows, ranks, pattern.N);
+            if (byRank) SelectByRank(rows, ranks, pattern.N);
             else SelectByRounds(rows, pattern.N);
             for (int k = 0; k < m; k++) rows[k].CopyTo(tile.Slice(k * width, width));
             for (int lane = 0; lane < lanes; lane++)

@@ -1,5 +1,4 @@
 using NmSparse.Autograd;
-using NmSparse.Masks;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -24,6 +23,7 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     [ComponentName(Name = "mask")]
     private Tensor _mask;
 
+    private Tensor? _previousMask;
     private long _rows;
 
     protected SparseLayer(string typeName, Parameter weight, Parameter? bias) : base(typeName)
@@ -42,7 +42,10 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     /// <summary>The bias (the original module's Parameter), or null.</summary>
     public Parameter? Bias => _bias;
 
-    /// <summary>The 0/1 mask buffer (state_dict key <c>mask</c>); all ones until the first mask update.</summary>
+    /// <summary>
+    /// The 0/1 mask buffer (state_dict key <c>mask</c>), all ones until the first mask update. Each update installs
+    /// a new tensor, so read this property again rather than keeping the tensor.
+    /// </summary>
     public Tensor Mask => _mask;
 
     /// <summary>How the forward pass masks the weight.</summary>
@@ -60,9 +63,6 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     /// <summary>True when a counted forward pass had an input that needs a gradient.</summary>
     public bool InputGradNeeded { get; private set; }
 
-    /// <summary>The size of the dimension that N:M groups run along.</summary>
-    public long GroupedDimension(GroupAxis axis) => _weight.shape[axis == GroupAxis.Input ? 1 : 0];
-
     /// <summary>Sets how the next forward passes mask the weight.</summary>
     public void SetMode(MaskMode mode, double beta = 0.0, double srSteLambda = 0.0)
     {
@@ -73,27 +73,34 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         SrSteLambda = srSteLambda;
     }
 
-    /// <summary>Fraction of non-zero mask entries (as of the last <see cref="SetMask"/>; 1 before).</summary>
-    public double MaskDensity { get; private set; } = 1.0;
-
-    /// <summary>Fraction of mask entries the last <see cref="SetMask"/> changed (0 before).</summary>
-    public double FlipRate { get; private set; }
+    /// <summary>Fraction of non-zero mask entries (1 before the first mask update); one reduction per call.</summary>
+    public double MaskDensity => MaskStatistic(_mask.sum(ScalarType.Float64));
 
     /// <summary>
-    /// Copies <paramref name="mask"/> into the mask buffer (in place, so the registered buffer stays) and updates
-    /// <see cref="MaskDensity"/> and <see cref="FlipRate"/>.
+    /// Fraction of mask entries the latest mask update changed (the first update compares with the initial all-ones
+    /// mask; 0 before any update). Computed on each call.
     /// </summary>
+    public double FlipRate => CountFlips();
+
+    /// <summary>Copies <paramref name="mask"/> (0/1, the weight's shape) in as the new mask.</summary>
     public void SetMask(Tensor mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
-        using var noGrad = no_grad();
-        double numel = Math.Max(1, _mask.numel());
-        using (var changed = _mask.ne(mask))
-        using (var flips = changed.count_nonzero())
-            FlipRate = flips.item<long>() / numel;
-        _mask.copy_(mask);
-        using var kept = _mask.count_nonzero();
-        MaskDensity = kept.item<long>() / numel;
+        using (no_grad()) TakeMask(mask.to(_mask.dtype, _mask.device, copy: true));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="mask"/> the mask buffer without copying (this layer owns it from now on). The previous
+    /// mask is kept for <see cref="FlipRate"/>; tensors read from <see cref="Mask"/> before are not updated.
+    /// </summary>
+    internal void TakeMask(Tensor mask)
+    {
+        if (!mask.shape.SequenceEqual(_weight.shape))
+            throw new ArgumentException($"mask shape [{string.Join(", ", mask.shape)}] differs from the weight's");
+        _previousMask?.Dispose();
+        _previousMask = _mask;
+        _mask = mask.DetachFromDisposeScope();
+        ConditionallyRegisterBuffer("mask", _mask);
     }
 
     /// <summary>Forgets the counted rows (after they were turned into FLOPs).</summary>
@@ -128,6 +135,24 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         if (!training) return;
         _rows += rows;
         InputGradNeeded |= input.requires_grad;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _previousMask?.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private double CountFlips()
+    {
+        if (_previousMask is null) return 0.0;
+        using var changed = _mask.ne(_previousMask);
+        return MaskStatistic(changed.sum(ScalarType.Float64));
+    }
+
+    private double MaskStatistic(Tensor count)
+    {
+        using (count) return count.item<double>() / Math.Max(1, _mask.numel());
     }
 
     /// <summary>Components are registered explicitly in the constructor under their state_dict names.</summary>

@@ -154,7 +154,7 @@ public sealed class Sparsifier : IDisposable
         {
             throw new UserInputException($"step {state.Step}: {e.Message}", e);
         }
-        for (int i = 0; i < _layers.Length; i++) _layers[i].Module.SetMask(masks[i]);
+        for (int i = 0; i < _layers.Length; i++) _layers[i].Module.TakeMask(masks[i]);
     }
 
     private MaskMode ModeFor(SparsityState state)

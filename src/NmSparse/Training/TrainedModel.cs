@@ -47,11 +47,8 @@ public sealed class TrainedModel : IDisposable
         var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
             ?? throw new UserInputException($"{path}: checkpoint header is empty");
         var model = new Seq2SeqTransformer(TrainingSession.ModelConfig(config.Training, tokenizer));
-        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(config.Recipe), new SparsifyOptions
-        {
-            Include = config.Training.SparseLayers,
-            KeepDense = config.Training.KeepDense,
-        });
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(config.Recipe),
+            config.Training.ToSparsifyOptions());
         using (var stream = new MemoryStream(sections["model"])) model.load(stream);
         sparsifier.Finalize();
         model.to(device);

@@ -1,3 +1,5 @@
+using NmSparse.Sparsity;
+
 namespace NmSparse.Training;
 
 /// <summary>
@@ -40,6 +42,9 @@ public sealed record TrainingOptions
     /// <summary>Name globs of layers that stay dense.</summary>
     public IReadOnlyList<string> KeepDense { get; init; } = [];
 
+    /// <summary>Roles to sparsify: any of ff, q, k, v, out (empty = every role).</summary>
+    public IReadOnlyList<string> SparseRoles { get; init; } = [];
+
     // Evaluation and bookkeeping.
     public long EvalEvery { get; init; } = 500;
     public int EvalSentences { get; init; } = 500;
@@ -75,8 +80,27 @@ public sealed record TrainingOptions
         Require(EvalSentences > 0, "eval_sentences", "must be positive");
         Require(Beam >= 1, "beam", "must be at least 1");
         Require(Threads >= 0, "threads", "must not be negative");
+        _ = ToSparsifyOptions();
         Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
     }
+
+    /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
+    public SparsifyOptions ToSparsifyOptions() => new()
+    {
+        Include = SparseLayers,
+        KeepDense = KeepDense,
+        Roles = SparseRoles.Count == 0 ? null : SparseRoles.Select(ParseRole).ToHashSet(),
+    };
+
+    private static LayerRole ParseRole(string role) => role switch
+    {
+        "ff" => LayerRole.FeedForward,
+        "q" => LayerRole.Query,
+        "k" => LayerRole.Key,
+        "v" => LayerRole.Value,
+        "out" => LayerRole.AttentionOut,
+        _ => throw new UserInputException($"training option 'sparse_roles': '{role}' is not one of ff, q, k, v, out"),
+    };
 
     private static void Require(bool ok, string key, string what)
     {

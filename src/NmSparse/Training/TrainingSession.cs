@@ -51,11 +51,7 @@ public sealed class TrainingSession
         model.to(device);
         var recipe = RecipeRegistry.Create(request.Recipe);
         var log = new StringWriter();
-        var sparsifier = Sparsifier.Apply(model, recipe, new SparsifyOptions
-        {
-            Include = options.SparseLayers,
-            KeepDense = options.KeepDense,
-        }, log);
+        var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             observer.OnMessage(line);
         var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-9,

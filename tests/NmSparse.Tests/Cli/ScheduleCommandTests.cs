@@ -12,7 +12,8 @@ public class ScheduleCommandTests
         return (code, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString().ReplaceLineEndings("\n"));
     }
 
-    private static string Csv(params string[] rows) => "step,phase,n,m,beta\n" + string.Concat(rows.Select(r => r + "\n"));
+    private static string Csv(params string[] rows) =>
+        "step,phase,n,m,beta\n" + string.Concat(rows.Select(r => r + "\n"));
 
     [Fact]
     public void Schedule_SteWithPhases_PrintsDenseSparseFinetuneRows()

@@ -170,6 +170,7 @@ public class NmMaskTests
 
     [Theory]
     [InlineData(2, 4, ScalarType.Float32)]
+    [InlineData(4, 8, ScalarType.Float64)]
     [InlineData(3, 16, ScalarType.Float64)]
     [InlineData(8, 64, ScalarType.Float32)]
     [InlineData(5, 32, ScalarType.Float64)]

@@ -162,6 +162,67 @@ public class SparsifierTests
         Assert.Equal(plain.data<float>().ToArray(), y.data<float>().ToArray());
     }
 
+    [Fact]
+    public void Apply_OptimizerBuiltBefore_StillTrainsTheWrappedWeights()
+    {
+        using var model = new SingleLinearNet(4, 1);
+        model.SetWeight([1, -2, 3, -4]);
+        using var optimizer = optim.SGD(model.parameters(), 0.5);
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste));
+        sparsifier.Step(0);
+        using var y = model.call(ones(1, 4));
+        y.sum().backward();
+        optimizer.step();
+        // Straight-through: every weight moves by −0.5.
+        Assert.Equal([0.5f, -2.5f, 2.5f, -4.5f], model.Weight.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void StateDict_WrappedModelRoundTrip_RestoresMasks()
+    {
+        using var source = new SingleLinearNet(4, 1);
+        source.SetWeight([1, -2, 3, -4]);
+        using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(Ste));
+        sourceSparsifier.Step(0);
+        var saved = new MemoryStream();
+        source.save(saved);
+
+        using var target = new SingleLinearNet(4, 1);
+        using var targetSparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(Ste));
+        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
+        Assert.Equal([0, 0, 1, 1], targetSparsifier.Layers[0].Module.Mask.data<float>().ToArray());
+        Assert.Equal(0.5, targetSparsifier.Layers[0].Module.MaskDensity);
+    }
+
+    [Fact]
+    public void Step_OutputAxis_GroupsAlongOutputRows()
+    {
+        using var model = new SingleLinearNet(2, 4);
+        // weight [4, 2]: column 0 = 1, −3, 2, 0.5; column 1 = 4, 3, −2, 1.
+        model.SetWeight([1, 4, -3, 3, 2, -2, 0.5f, 1]);
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste),
+            new SparsifyOptions { Axis = GroupAxis.Output });
+        sparsifier.Step(0);
+        // Groups of 4 output rows per input column: column 0 keeps rows 1, 2; column 1 keeps rows 0, 1.
+        Assert.Equal([0, 1, 1, 1, 1, 0, 0, 0], sparsifier.Layers[0].Module.Mask.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Apply_Conv2dInSequential_WrapsAndMasksAlongInputChannels()
+    {
+        using var model = nn.Sequential(nn.Conv2d(4, 2, kernel_size: 1, bias: false));
+        using (no_grad())
+            model.parameters().Single().copy_(tensor(new float[] { 1, -2, 3, -4, 0.5f, 6, -7, 1 }, 2, 4, 1, 1));
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste));
+        Assert.IsType<SparseConv2d>(model.named_modules().Single().module);
+        sparsifier.Step(0);
+        Assert.Equal([0, 0, 1, 1, 0, 1, 1, 0], sparsifier.Layers[0].Module.Mask.data<float>().ToArray());
+        using var y = model.call(ones(1, 4, 3, 3));
+        sparsifier.RecordStepFlops();
+        // 8 weights, 9 output positions: forward 2·9·4 = 72, weight gradient dense 2·9·8 = 144.
+        Assert.Equal(new LayerStepFlops(72, 0, 144), sparsifier.Flops.Total);
+    }
+
     private sealed class TinyNet : nn.Module<Tensor, Tensor>
     {
         private readonly nn.Module<Tensor, Tensor> ff1;
