@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NmSparse.Cli.Config;
 using NmSparse.Masks;
 using NmSparse.Recipes;
@@ -82,4 +83,20 @@ public class RunConfigLoaderTests : IDisposable
         var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Set(Defaults(), "wings=2"));
         Assert.StartsWith("--set wings: unknown key", e.Message);
     }
+
+    [Theory]
+    [InlineData("srste-2x4.yaml", "srste")]
+    [InlineData("mask-decay-2x4.yaml", "mask-decay")]
+    [InlineData("structure-decay-1x8.yaml", "structure-decay")]
+    [InlineData("mask-structure-decay-1x8.yaml", "mask-structure-decay")]
+    [InlineData("gmp-2x4-density.yaml", "gmp")]
+    public void Apply_ShippedConfig_CreatesItsRecipe(string file, string recipe)
+    {
+        var config = RunConfigLoader.Apply(Defaults(), Path.Combine(RepoRoot(), "configs", file));
+        var settings = config.Recipe with { Steps = 1000, FineTuneSteps = 100 };
+        Assert.Equal(recipe, RecipeRegistry.Create(settings).Name);
+    }
+
+    private static string RepoRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }
