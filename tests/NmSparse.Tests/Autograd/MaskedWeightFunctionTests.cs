@@ -1,4 +1,5 @@
 using NmSparse.Autograd;
+using static NmSparse.Tests.Sparsity.TwoByFourWeight;
 using static TorchSharp.torch;
 
 namespace NmSparse.Tests.Autograd;
@@ -7,10 +8,6 @@ namespace NmSparse.Tests.Autograd;
 [Collection("Sequential")]
 public class MaskedWeightFunctionTests
 {
-    // 2:4 magnitude mask of W: row 0 keeps 3, −4; row 1 keeps 6, −7.
-    private static readonly float[] W = [1, -2, 3, -4, 0.5f, 6, -7, 1];
-    private static readonly float[] M = [0, 0, 1, 1, 0, 1, 1, 0];
-
     // Loss = Σ c⊙out, so ∂loss/∂out = c.
     private static readonly float[] C = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -18,7 +15,7 @@ public class MaskedWeightFunctionTests
     public void Apply_SteBetaZero_ForwardMasksAndGradientPassesThrough()
     {
         var (output, grad) = Run(beta: 0.0, lambda: 0.0);
-        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output);
+        Assert.Equal(Masked, output);
         Assert.Equal(C, grad);
     }
 
@@ -26,7 +23,7 @@ public class MaskedWeightFunctionTests
     public void Apply_SrSteLambdaHalf_GradientAddsLambdaTimesPrunedWeights()
     {
         var (output, grad) = Run(beta: 0.0, lambda: 0.5);
-        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output);
+        Assert.Equal(Masked, output);
         // c + 0.5·(1−m)⊙w
         Assert.Equal([1.5f, 1, 3, 4, 5.25f, 6, 7, 8.5f], grad);
     }
@@ -51,19 +48,19 @@ public class MaskedWeightFunctionTests
     [Fact]
     public void Apply_NoGradMode_OutputNeedsNoGradient()
     {
-        using var weight = tensor(W, 2, 4).requires_grad_(true);
-        using var mask = tensor(M, 2, 4);
+        using var weight = tensor(Values, 2, 4).requires_grad_(true);
+        using var mask = tensor(Mask, 2, 4);
         using var noGrad = no_grad();
         using var output = MaskedWeightFunction.Apply(weight, mask, 0.0, 0.0);
         Assert.False(output.requires_grad);
-        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], output.data<float>().ToArray());
+        Assert.Equal(Masked, output.data<float>().ToArray());
     }
 
     private static (float[] Output, float[] Grad) Run(double beta, double lambda)
     {
         using var scope = NewDisposeScope();
-        var weight = tensor(W, 2, 4).requires_grad_(true);
-        var mask = tensor(M, 2, 4);
+        var weight = tensor(Values, 2, 4).requires_grad_(true);
+        var mask = tensor(Mask, 2, 4);
         var output = MaskedWeightFunction.Apply(weight, mask, beta, lambda);
         output.mul(tensor(C, 2, 4)).sum().backward();
         Assert.Null(mask.grad);

@@ -10,9 +10,9 @@ public class SparseConv2dTests
     public void Forward_FixedMode_EqualsConvWithMaskedWeightAndCountsOutputPositions()
     {
         using var conv = nn.Conv2d(4, 2, kernel_size: 1, padding: 1, bias: false);
-        using (no_grad()) conv.weight.copy_(tensor(new float[] { 1, -2, 3, -4, 0.5f, 6, -7, 1 }, 2, 4, 1, 1));
+        using (no_grad()) conv.weight.copy_(tensor(TwoByFourWeight.Values, 2, 4, 1, 1));
         using var sparse = new SparseConv2d(conv);
-        using var mask = tensor(new float[] { 0, 0, 1, 1, 0, 1, 1, 0 }, 2, 4, 1, 1);
+        using var mask = tensor(TwoByFourWeight.Mask, 2, 4, 1, 1);
         sparse.SetMask(mask);
         sparse.SetMode(MaskMode.Fixed);
         using var x = ones(3, 4, 2, 2);

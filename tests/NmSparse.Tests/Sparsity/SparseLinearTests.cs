@@ -1,4 +1,5 @@
 using NmSparse.Sparsity;
+using static NmSparse.Tests.Sparsity.TwoByFourWeight;
 using static TorchSharp.torch;
 
 namespace NmSparse.Tests.Sparsity;
@@ -6,8 +7,6 @@ namespace NmSparse.Tests.Sparsity;
 [Collection("Sequential")]
 public class SparseLinearTests
 {
-    private static readonly float[] W = [1, -2, 3, -4, 0.5f, 6, -7, 1];
-    private static readonly float[] M = [0, 0, 1, 1, 0, 1, 1, 0];
 
     [Fact]
     public void Constructor_WrapsLinear_SharesParametersAndAddsMaskKey()
@@ -91,8 +90,8 @@ public class SparseLinearTests
         source.save(saved);
         using var target = new SparseLinear(nn.Linear(4, 2));
         using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
-        Assert.Equal(M, target.Mask.data<float>().ToArray());
-        Assert.Equal(W, target.Weight.data<float>().ToArray());
+        Assert.Equal(Mask, target.Mask.data<float>().ToArray());
+        Assert.Equal(Values, target.Weight.data<float>().ToArray());
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public class SparseLinearTests
         using var before = sparse.call(x);
         sparse.BakeMask();
         Assert.Equal(MaskMode.Dense, sparse.Mode);
-        Assert.Equal([0, 0, 3, -4, 0, 6, -7, 0], sparse.Weight.data<float>().ToArray());
+        Assert.Equal(Masked, sparse.Weight.data<float>().ToArray());
         using var plain = nn.functional.linear(x, sparse.Weight, sparse.Bias);
         Assert.Equal(before.data<float>().ToArray(), plain.data<float>().ToArray());
     }
@@ -114,11 +113,11 @@ public class SparseLinearTests
         var linear = nn.Linear(4, 2);
         using (no_grad())
         {
-            linear.weight.copy_(tensor(W, 2, 4));
+            linear.weight.copy_(tensor(Values, 2, 4));
             linear.bias!.fill_(0.5);
         }
         var sparse = new SparseLinear(linear);
-        using var mask = tensor(M, 2, 4);
+        using var mask = tensor(Mask, 2, 4);
         sparse.SetMask(mask);
         return sparse;
     }

@@ -212,11 +212,11 @@ public class SparsifierTests
     {
         using var model = nn.Sequential(nn.Conv2d(4, 2, kernel_size: 1, bias: false));
         using (no_grad())
-            model.parameters().Single().copy_(tensor(new float[] { 1, -2, 3, -4, 0.5f, 6, -7, 1 }, 2, 4, 1, 1));
+            model.parameters().Single().copy_(tensor(TwoByFourWeight.Values, 2, 4, 1, 1));
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste));
         Assert.IsType<SparseConv2d>(model.named_modules().Single().module);
         sparsifier.Step(0);
-        Assert.Equal([0, 0, 1, 1, 0, 1, 1, 0], sparsifier.Layers[0].Module.Mask.data<float>().ToArray());
+        Assert.Equal(TwoByFourWeight.Mask, sparsifier.Layers[0].Module.Mask.data<float>().ToArray());
         using var y = model.call(ones(1, 4, 3, 3));
         sparsifier.RecordStepFlops();
         // 8 weights, 9 output positions: forward 2·9·4 = 72, weight gradient dense 2·9·8 = 144.
