@@ -11,30 +11,59 @@ namespace NmSparse.Cli.Config;
 /// </summary>
 internal static class RecordBinder
 {
-    public static IReadOnlyList<string> Keys<T>() =>
-        Settable(typeof(T)).Select(p => ConfigKey.FromProperty(p.Name)).ToList();
+    /// <summary>Every settable key of <typeparamref name="T"/>; nested option records add "outer.inner" keys.</summary>
+    public static IReadOnlyList<string> Keys<T>() => Keys(typeof(T));
 
-    public static bool Has<T>(string key) => Find(typeof(T), key) is not null;
+    public static bool Has<T>(string key) => Resolve(typeof(T), key) is not null;
 
-    /// <summary>Returns a copy of <paramref name="record"/> with <paramref name="key"/> set.</summary>
-    public static T With<T>(T record, string key, IReadOnlyList<string> values, string where) where T : class
+    /// <summary>Returns a copy of <paramref name="record"/> with <paramref name="key"/> (maybe "outer.inner") set.</summary>
+    public static T With<T>(T record, string key, IReadOnlyList<string> values, string where) where T : class =>
+        (T)With((object)record, key, values, where);
+
+    private static object With(object record, string key, IReadOnlyList<string> values, string where)
     {
-        var property = Find(typeof(T), key)
-            ?? throw new UserInputException(
-                $"{where}: unknown key '{key}' (valid: {string.Join(", ", Keys<T>())})");
-        var copy = Clone(record);
+        var type = record.GetType();
+        int dot = key.IndexOf('.');
+        var property = Find(type, dot < 0 ? key : key[..dot]);
+        if (property is null || (dot >= 0) != IsNested(property.PropertyType))
+            throw new UserInputException($"{where}: unknown key '{key}' (valid: {string.Join(", ", Keys(type))})");
         object? value;
-        try
+        if (dot >= 0)
         {
-            value = Convert(property.PropertyType, values);
+            value = With(property.GetValue(record)!, key[(dot + 1)..], values, where);
         }
-        catch (Exception e) when (e is FormatException or OverflowException or UserInputException)
+        else
         {
-            throw new UserInputException($"{where}: key '{key}': {e.Message}");
+            try
+            {
+                value = Convert(property.PropertyType, values);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or UserInputException)
+            {
+                throw new UserInputException($"{where}: key '{key}': {e.Message}");
+            }
         }
+        var copy = Clone(record);
         property.SetValue(copy, value);
         return copy;
     }
+
+    private static IReadOnlyList<string> Keys(Type type) => Settable(type)
+        .SelectMany(p => IsNested(p.PropertyType)
+            ? Keys(p.PropertyType).Select(k => $"{ConfigKey.FromProperty(p.Name)}.{k}")
+            : [ConfigKey.FromProperty(p.Name)])
+        .ToList();
+
+    private static PropertyInfo? Resolve(Type type, string key)
+    {
+        int dot = key.IndexOf('.');
+        var property = Find(type, dot < 0 ? key : key[..dot]);
+        if (property is null || dot < 0) return property is not null && !IsNested(property.PropertyType) ? property : null;
+        return IsNested(property.PropertyType) ? Resolve(property.PropertyType, key[(dot + 1)..]) : null;
+    }
+
+    /// <summary>Option records nest (e.g. the model shape inside the training options).</summary>
+    private static bool IsNested(Type type) => type.IsClass && type.GetMethod("<Clone>$") is not null;
 
     private static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
@@ -42,11 +71,8 @@ internal static class RecordBinder
     private static PropertyInfo? Find(Type type, string key) =>
         Settable(type).FirstOrDefault(p => ConfigKey.FromProperty(p.Name) == key);
 
-    private static T Clone<T>(T record) where T : class
-    {
-        var clone = typeof(T).GetMethod("<Clone>$") ?? throw new InvalidOperationException($"{typeof(T)} is not a record");
-        return (T)clone.Invoke(record, null)!;
-    }
+    private static object Clone(object record) =>
+        record.GetType().GetMethod("<Clone>$")!.Invoke(record, null)!;
 
     private static object? Convert(Type type, IReadOnlyList<string> values)
     {

@@ -40,14 +40,8 @@ internal static class RunConfigLoader
             {
                 if (valueNode is not YamlMappingNode training)
                     throw new UserInputException($"{where}: '{TrainingSection}' must be a mapping");
-                foreach (var (k, v) in training.Children)
-                {
-                    string name = ((YamlScalarNode)k).Value ?? "";
-                    config = config with
-                    {
-                        Training = RecordBinder.With(config.Training, name, Values(v, path), $"{path}:{k.Start.Line}"),
-                    };
-                }
+                foreach (var (name, values, line) in Flatten(training, "", path))
+                    config = config with { Training = RecordBinder.With(config.Training, name, values, $"{path}:{line}") };
                 continue;
             }
             config = config with { Recipe = RecordBinder.With(config.Recipe, key, Values(valueNode, path), where) };
@@ -72,6 +66,24 @@ internal static class RunConfigLoader
         throw new UserInputException(
             $"{where}: unknown key (recipe keys: {string.Join(", ", RecordBinder.Keys<RecipeSettings>())}; " +
             $"training keys: {string.Join(", ", RecordBinder.Keys<TrainingOptions>())})");
+    }
+
+    /// <summary>Nested mappings become dotted keys (model: {d_model: 512} → model.d_model).</summary>
+    private static IEnumerable<(string Key, IReadOnlyList<string> Values, long Line)> Flatten(YamlMappingNode map,
+        string prefix, string path)
+    {
+        foreach (var (k, v) in map.Children)
+        {
+            string name = prefix + (((YamlScalarNode)k).Value ?? "");
+            if (v is YamlMappingNode inner)
+            {
+                foreach (var entry in Flatten(inner, name + ".", path)) yield return entry;
+            }
+            else
+            {
+                yield return (name, Values(v, path), k.Start.Line);
+            }
+        }
     }
 
     private static IReadOnlyList<string> Values(YamlNode node, string path) => node switch

@@ -9,10 +9,8 @@ namespace NmSparse.Models;
 /// The final pick per sentence uses the GNMT length penalty (Wu et al. 2016): score / ((5 + |Y|) / 6)^α, where |Y|
 /// counts the generated tokens including EOS. With K = 1 this is exactly greedy decoding.
 /// </summary>
-public sealed class BeamSearchDecoder : ISequenceDecoder
+public sealed class BeamSearchDecoder : BatchedDecoder
 {
-    private readonly Seq2SeqTransformer _model;
-    private readonly DecodingOptions _options;
     private readonly int _beamSize;
     private readonly double _lengthPenalty;
 
@@ -21,24 +19,18 @@ public sealed class BeamSearchDecoder : ISequenceDecoder
     /// (0 = rank by raw log-probability, which favours short outputs).
     /// </summary>
     public BeamSearchDecoder(Seq2SeqTransformer model, int beamSize = 4, double lengthPenalty = 0.6,
-        DecodingOptions? options = null)
+        DecodingOptions? options = null) : base(model, options)
     {
         if (beamSize < 1) throw new UserInputException($"decode.BeamSize must be >= 1, got {beamSize}");
         if (lengthPenalty < 0) throw new UserInputException($"decode.LengthPenalty must be >= 0, got {lengthPenalty}");
-        _model = model;
         _beamSize = beamSize;
         _lengthPenalty = lengthPenalty;
-        _options = options ?? new DecodingOptions();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<int[]> Decode(IReadOnlyList<IReadOnlyList<int>> sources) =>
-        DecodeBatcher.Run(_model, _options, sources, DecodeBatch);
-
-    private IReadOnlyList<int[]> DecodeBatch(Tensor source, int[] limits)
+    protected override IReadOnlyList<int[]> DecodeBatch(Tensor source, int[] limits)
     {
-        var config = _model.Config;
+        var config = Model.Config;
         int steps = limits.Max(), beams = _beamSize;
         long sentences = source.shape[0], rows = sentences * beams, vocab = config.VocabSize;
         var device = source.device;
@@ -47,7 +39,7 @@ public sealed class BeamSearchDecoder : ISequenceDecoder
         var sentenceOfRow = arange(sentences, device: device).repeat_interleave(beams);
         var beamBase = arange(sentences, device: device).mul(beams).unsqueeze(1);
         var limit = tensor(limits, device: device).repeat_interleave(beams);
-        using var cache = _model.CreateCache(_model.Encode(source).SelectRows(sentenceOfRow), steps);
+        using var cache = Model.CreateCache(Model.Encode(source).SelectRows(sentenceOfRow), steps);
 
         // Only beam 0 is live at the start, otherwise the first step would pick K copies of the same token.
         var scores = full(sentences, beams, double.NegativeInfinity, ScalarType.Float32, device);
@@ -63,7 +55,7 @@ public sealed class BeamSearchDecoder : ISequenceDecoder
         for (int t = 0; t < steps; t++)
         {
             using var scope = NewDisposeScope();
-            var logProbs = nn.functional.log_softmax(_model.DecodeStep(tokens, cache).to_type(ScalarType.Float32), -1);
+            var logProbs = nn.functional.log_softmax(Model.DecodeStep(tokens, cache).to_type(ScalarType.Float32), -1);
             finished.logical_or_(limit.le(t));
             logProbs = where(finished.unsqueeze(1), finishedRow, logProbs);
             var candidates = scores.view(rows, 1).add(logProbs).view(sentences, beams * vocab);

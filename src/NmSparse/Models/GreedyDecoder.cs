@@ -7,28 +7,19 @@ namespace NmSparse.Models;
 /// self-attention reads the cached keys/values of earlier positions and cross-attention reads the memory's keys/values
 /// projected once per batch. The only host sync per step is the "all finished?" check.
 /// </summary>
-public sealed class GreedyDecoder : ISequenceDecoder
+public sealed class GreedyDecoder : BatchedDecoder
 {
-    private readonly Seq2SeqTransformer _model;
-    private readonly DecodingOptions _options;
-
     /// <summary>
     /// Decodes with <paramref name="model"/> (whatever device it is on) using <paramref name="options"/>.
     /// </summary>
-    public GreedyDecoder(Seq2SeqTransformer model, DecodingOptions? options = null)
+    public GreedyDecoder(Seq2SeqTransformer model, DecodingOptions? options = null) : base(model, options)
     {
-        _model = model;
-        _options = options ?? new DecodingOptions();
-        _options.Validate();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<int[]> Decode(IReadOnlyList<IReadOnlyList<int>> sources) =>
-        DecodeBatcher.Run(_model, _options, sources, DecodeBatch);
-
-    private IReadOnlyList<int[]> DecodeBatch(Tensor source, int[] limits)
+    protected override IReadOnlyList<int[]> DecodeBatch(Tensor source, int[] limits)
     {
-        var config = _model.Config;
+        var config = Model.Config;
         int steps = limits.Max();
         long batch = source.shape[0];
         var device = source.device;
@@ -37,11 +28,11 @@ public sealed class GreedyDecoder : ISequenceDecoder
         // Positions after a row finishes stay EOS, so trimming at the first EOS recovers every row.
         var output = full(batch, steps, config.EosId, ScalarType.Int64, device);
         var tokens = full(batch, config.BosId, ScalarType.Int64, device);
-        using var cache = _model.CreateCache(_model.Encode(source), steps);
+        using var cache = Model.CreateCache(Model.Encode(source), steps);
         for (int t = 0; t < steps; t++)
         {
             using var scope = NewDisposeScope();
-            var logits = _model.DecodeStep(tokens, cache);
+            var logits = Model.DecodeStep(tokens, cache);
             finished.logical_or_(limit.le(t));
             var next = logits.argmax(-1).masked_fill(finished, config.EosId);
             output.select(1, t).copy_(next);

@@ -1,3 +1,4 @@
+using NmSparse.Models;
 using NmSparse.Sparsity;
 
 namespace NmSparse.Training;
@@ -12,13 +13,11 @@ public sealed record TrainingOptions
     /// <summary>Name of the preset these options started from.</summary>
     public string Preset { get; init; } = "quick";
 
-    // Model (Transformer encoder-decoder, pre-LayerNorm, shared embeddings).
-    public int DModel { get; init; } = 256;
-    public int Heads { get; init; } = 4;
-    public int FeedForward { get; init; } = 1024;
-    public int EncoderLayers { get; init; } = 3;
-    public int DecoderLayers { get; init; } = 3;
-    public double Dropout { get; init; } = 0.1;
+    /// <summary>
+    /// Transformer shape (pre-LayerNorm encoder-decoder, shared embeddings). Vocabulary size and special ids come
+    /// from the tokenizer when the model is built.
+    /// </summary>
+    public TransformerConfig Model { get; init; } = new();
 
     // Optimisation: Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up, clipped gradients.
     public long Steps { get; init; } = 1000;
@@ -61,10 +60,7 @@ public sealed record TrainingOptions
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
     public void Validate()
     {
-        Require(DModel > 0 && Heads > 0 && DModel % Heads == 0, "d_model", "must be a positive multiple of heads");
-        Require(FeedForward > 0, "feed_forward", "must be positive");
-        Require(EncoderLayers > 0 && DecoderLayers > 0, "encoder_layers/decoder_layers", "must be positive");
-        Require(Dropout is >= 0 and < 1, "dropout", "must be in [0, 1)");
+        (Model with { VocabSize = Math.Max(Model.VocabSize, 4) }).Validate();
         Require(Steps > 0, "steps", "must be positive");
         Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
         Require(LearningRate > 0, "learning_rate", "must be positive");

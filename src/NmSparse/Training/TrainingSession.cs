@@ -62,16 +62,10 @@ public sealed class TrainingSession
     }
 
     /// <summary>The Transformer shape for these options and this tokenizer.</summary>
-    public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) => new()
+    public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) => options.Model with
     {
         VocabSize = tokenizer.VocabSize,
-        DModel = options.DModel,
-        Heads = options.Heads,
-        FeedForward = options.FeedForward,
-        EncoderLayers = options.EncoderLayers,
-        DecoderLayers = options.DecoderLayers,
-        Dropout = options.Dropout,
-        MaxLength = Math.Max(options.MaxTokens + 2, 256),
+        MaxLength = Math.Max(options.MaxTokens + 2, options.Model.MaxLength),
         PadId = tokenizer.PadId,
         BosId = tokenizer.BosId,
         EosId = tokenizer.EosId,

@@ -36,6 +36,8 @@ public class RunConfigLoaderTests : IDisposable
               steps: 300
               learning_rate: 0.002
               keep_dense: ["decoder.layers.0.*"]
+              model:
+                heads: 4
             """);
         var config = RunConfigLoader.Apply(Defaults(), path);
         Assert.Equal("mask-structure-decay", config.Recipe.Recipe);
@@ -47,7 +49,8 @@ public class RunConfigLoaderTests : IDisposable
         Assert.Equal(300, config.Training.Steps);
         Assert.Equal(0.002, config.Training.LearningRate);
         Assert.Equal(["decoder.layers.0.*"], config.Training.KeepDense);
-        Assert.Equal(32, config.Training.DModel); // untouched preset value
+        Assert.Equal(4, config.Training.Model.Heads);
+        Assert.Equal(32, config.Training.Model.DModel); // untouched preset value
     }
 
     [Fact]
@@ -72,9 +75,11 @@ public class RunConfigLoaderTests : IDisposable
         var config = RunConfigLoader.Set(Defaults(), "sr_ste_lambda=0.001");
         config = RunConfigLoader.Set(config, "training.seed=9");
         config = RunConfigLoader.Set(config, "batch_tokens=512");
+        config = RunConfigLoader.Set(config, "model.feed_forward=96");
         Assert.Equal(0.001, config.Recipe.SrSteLambda);
         Assert.Equal(9, config.Training.Seed);
         Assert.Equal(512, config.Training.BatchTokens);
+        Assert.Equal(96, config.Training.Model.FeedForward);
     }
 
     [Fact]

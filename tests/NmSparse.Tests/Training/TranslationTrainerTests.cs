@@ -14,7 +14,7 @@ public class TranslationTrainerTests : IDisposable
 
     private static readonly TrainingOptions Options = TrainingPresets.Get("tiny") with
     {
-        Steps = 12, Dropout = 0.1, LogEvery = 1, EvalEvery = 6, CheckpointEvery = 5, EvalSentences = 4,
+        Steps = 12, Model = TrainingPresets.Get("tiny").Model with { Dropout = 0.1 }, LogEvery = 1, EvalEvery = 6, CheckpointEvery = 5, EvalSentences = 4,
         BatchTokens = 64, Threads = 1,
     };
 
