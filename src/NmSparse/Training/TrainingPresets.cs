@@ -37,13 +37,14 @@ public static class TrainingPresets
         },
         "study" => new TrainingOptions
         {
+            // About one epoch in 30 minutes on 2 CPU cores: still no dropout, batches a little larger than quick.
             Preset = "study", Model = new TransformerConfig
             {
                 DModel = 256, Heads = 4, FeedForward = 1024,
-                EncoderLayers = 3, DecoderLayers = 3, Dropout = 0.1,
+                EncoderLayers = 3, DecoderLayers = 3, Dropout = 0.0,
             },
-            Steps = 3600, BatchTokens = 4096, LearningRate = 1.5e-3, WarmupSteps = 400,
-            EvalEvery = 600, EvalSentences = 300, CheckpointEvery = 100, LogEvery = 10,
+            Steps = 2800, BatchTokens = 1536, LearningRate = 1.5e-3, WarmupSteps = 400,
+            EvalEvery = 700, EvalSentences = 300, CheckpointEvery = 100, LogEvery = 20,
         },
         "base" => new TrainingOptions
         {
