@@ -2,11 +2,15 @@ using System.CommandLine;
 using NmSparse;
 using NmSparse.Cli.Commands;
 using NmSparse.Runtime;
+using NmSparse.Training;
 
 namespace NmSparse.Cli;
 
 public static class Program
 {
+    /// <summary>Exit code of a training run stopped by a NaN/inf loss.</summary>
+    public const int DivergedExitCode = 3;
+
     public static int Main(string[] args)
     {
         TorchRuntime.Configure();
@@ -38,6 +42,11 @@ public static class Program
         {
             stderr.WriteLine($"nmsparse: error: {e.Message}");
             return 2;
+        }
+        catch (TrainingDivergedException e)
+        {
+            stderr.WriteLine($"nmsparse: training diverged: {e.Message}");
+            return DivergedExitCode;
         }
     }
 }

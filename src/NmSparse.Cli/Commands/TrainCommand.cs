@@ -12,8 +12,6 @@ namespace NmSparse.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    public const int DivergedExitCode = 3;
-
     public static Command Create(TextWriter stdout)
     {
         var preset = new Option<string>("--preset") { Description = "tiny | quick | study | base", DefaultValueFactory = _ => "quick" };
@@ -102,18 +100,10 @@ internal static class TrainCommand
             File.Copy(Path.Combine(saved.DataDir, "spm.model"), run.Tokenizer, overwrite: true);
         }
         var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming, pauseAt);
-        RunResult? result;
-        try
-        {
-            result = plain
-                ? new TranslationTrainer(request, new PlainTrainingObserver(stdout)).Run()
-                : LiveTrainingObserver.Run(observer => new TranslationTrainer(request, observer).Run());
-        }
-        catch (TrainingDivergedException e)
-        {
-            Console.Error.WriteLine($"nmsparse: training diverged: {e.Message}");
-            return DivergedExitCode;
-        }
+        // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
+        var result = plain
+            ? new TranslationTrainer(request, new PlainTrainingObserver(stdout)).Run()
+            : LiveTrainingObserver.Run(observer => new TranslationTrainer(request, observer).Run());
         if (result is not null) ResultPrinter.Print(result, run, stdout);
         return 0;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NmSparse.Masks;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace NmSparse.Masks;
 /// </summary>
 public readonly record struct NmPattern
 {
+    [JsonConstructor]
     public NmPattern(int n, int m)
     {
         if (m < 2) throw new UserInputException($"invalid N:M {n}:{m}: M must be at least 2");
