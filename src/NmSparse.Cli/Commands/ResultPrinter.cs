@@ -12,7 +12,7 @@ internal static class ResultPrinter
         stdout.WriteLine(r.TestBleuLine);
         stdout.WriteLine(r.TestBleuSignature);
         stdout.WriteLine(string.Create(inv,
-            $"recipe {r.Recipe} {r.Pattern} | preset {r.Preset} | test BLEU {r.TestBleu:F2} | valid ppl {r.ValidPerplexity:F2} " +
+            $"recipe {(r.Recipe == "dense" ? "dense" : $"{r.Recipe} {r.Pattern}")} | preset {r.Preset} | test BLEU {r.TestBleu:F2} | valid ppl {r.ValidPerplexity:F2} " +
             $"| {r.TargetTokensPerSecond:F0} target tok/s | {r.TrainingSeconds / 60:F1} min | " +
             $"training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense (sparsified layers {r.SparseLayerFlopRatio:F3}×)"));
         stdout.WriteLine($"results: {run.Result}");
