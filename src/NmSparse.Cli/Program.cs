@@ -36,7 +36,11 @@ public static class Program
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false,
+            };
+            return parsed.Invoke(invocation);
         }
         catch (UserInputException e)
         {

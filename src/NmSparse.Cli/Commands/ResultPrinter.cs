@@ -11,10 +11,12 @@ internal static class ResultPrinter
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine(r.TestBleuLine);
         stdout.WriteLine(r.TestBleuSignature);
+        string recipe = r.Recipe == "dense" ? "dense" : $"{r.Recipe} {r.Pattern}";
         stdout.WriteLine(string.Create(inv,
-            $"recipe {(r.Recipe == "dense" ? "dense" : $"{r.Recipe} {r.Pattern}")} | preset {r.Preset} | test BLEU {r.TestBleu:F2} | valid ppl {r.ValidPerplexity:F2} " +
-            $"| {r.TargetTokensPerSecond:F0} target tok/s | {r.TrainingSeconds / 60:F1} min | " +
-            $"training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense (sparsified layers {r.SparseLayerFlopRatio:F3}×)"));
+            $"recipe {recipe} | preset {r.Preset} | test BLEU {r.TestBleu:F2} | " +
+            $"valid ppl {r.ValidPerplexity:F2} | {r.TargetTokensPerSecond:F0} target tok/s | " +
+            $"{r.TrainingSeconds / 60:F1} min | training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense " +
+            $"(sparsified layers {r.SparseLayerFlopRatio:F3}×)"));
         stdout.WriteLine($"results: {run.Result}");
     }
 }

@@ -7,85 +7,73 @@ using NmSparse.Training;
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
-/// `nmsparse train --preset quick --recipe NAME --nm N:M [--config FILE.yaml] --out runs/NAME [--seed S] [--resume]`.
-/// Settings apply in this order: preset, config file, explicit flags, --set key=value.
+/// `nmsparse train --preset quick --recipe NAME --nm N:M [--config FILE.yaml] --out runs/NAME [--seed S]
+/// [--resume]`. Settings apply in this order: preset, config file, explicit flags, --set key=value.
 /// </summary>
 internal static class TrainCommand
 {
+    private static readonly string[] CorpusFiles = ["spm.model", "train.en", "train.de", "valid.en", "test.en"];
+
     public static Command Create(TextWriter stdout)
     {
-        var preset = new Option<string>("--preset") { Description = "tiny | quick | study | base", DefaultValueFactory = _ => "quick" };
-        var recipe = new Option<string?>("--recipe") { Description = $"one of: {string.Join(", ", RecipeRegistry.Names)}" };
-        var nm = new Option<string?>("--nm") { Description = "target N:M, e.g. 2:4" };
-        var config = new Option<string?>("--config") { Description = "recipe config (YAML)" };
-        var output = new Option<string>("--out") { Description = "run folder", Required = true };
-        var data = new Option<string>("--data") { Description = "corpus folder (nmsparse data)", DefaultValueFactory = _ => "data/en-de" };
-        var seed = new Option<int?>("--seed") { Description = "random seed" };
-        var steps = new Option<long?>("--steps") { Description = "override the preset's number of steps" };
-        var device = new Option<string?>("--device") { Description = "auto | cpu | cuda" };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: one per core)" };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
-        var set = new Option<string[]>("--set") { Description = "key=value override (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var plain = new Option<bool>("--plain") { Description = "plain progress lines instead of a live bar" };
-        var pause = new Option<long?>("--pause-at") { Description = "stop after this many steps (checkpointed); --resume continues" };
-        var command = new Command("train", "train the translation Transformer with a sparse recipe")
-        {
-            preset, recipe, nm, config, output, data, seed, steps, device, threads, resume, set, plain, pause,
-        };
+        var flags = new TrainFlags();
+        var command = new Command("train", "train the translation Transformer with a sparse recipe");
+        foreach (var option in flags.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var run = new RunDirectory(parse.GetValue(output)!);
-            bool resuming = parse.GetValue(resume);
-            SavedRunConfig saved;
-            if (resuming)
-            {
-                if (!File.Exists(run.Config))
-                    throw new UserInputException($"--resume: {run.Config} not found; start the run without --resume");
-                foreach (var o in new Option[] { recipe, nm, config, seed, steps, set })
-                    if (parse.GetResult(o) is { Implicit: false })
-                        throw new UserInputException($"--resume continues {run.Config} as saved; do not pass {o.Name}");
-                saved = SavedRunConfig.Load(run);
-            }
-            else
-            {
-                if (run.HoldsRun)
-                    throw new UserInputException(
-                        $"{run.Root} already holds a run; pass --resume to continue it or choose another --out");
-                saved = Configure(parse, preset, recipe, nm, config, data, seed, steps, set);
-            }
-            if (parse.GetValue(device) is { } d) saved = saved with { Training = saved.Training with { Device = d } };
-            if (parse.GetValue(threads) is { } t) saved = saved with { Training = saved.Training with { Threads = t } };
-            return Train(saved, run, resuming, parse.GetValue(pause), parse.GetValue(plain) || Console.IsOutputRedirected, stdout);
+            var run = new RunDirectory(parse.GetValue(flags.Out)!);
+            bool resuming = parse.GetValue(flags.Resume);
+            var saved = resuming ? Resumed(parse, flags, run) : Configure(parse, flags, run);
+            // Where and how fast it runs may change between sessions of one run.
+            var training = saved.Training;
+            if (parse.GetValue(flags.Device) is { } device) training = training with { Device = device };
+            if (parse.GetValue(flags.Threads) is { } threads) training = training with { Threads = threads };
+            saved = saved with { Training = training };
+            bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
+            return Train(saved, run, resuming, parse.GetValue(flags.PauseAt), plain, stdout);
         });
         return command;
     }
 
-    private static SavedRunConfig Configure(ParseResult parse, Option<string> preset, Option<string?> recipe,
-        Option<string?> nm, Option<string?> config, Option<string> data, Option<int?> seed, Option<long?> steps,
-        Option<string[]> set)
+    private static SavedRunConfig Resumed(ParseResult parse, TrainFlags flags, RunDirectory run)
     {
-        var run = new RunConfig(new RecipeSettings(), TrainingPresets.Get(parse.GetValue(preset)!));
-        if (parse.GetValue(config) is { } file) run = RunConfigLoader.Apply(run, file);
-        if (parse.GetValue(recipe) is { } name) run = run with { Recipe = run.Recipe with { Recipe = name } };
-        if (parse.GetValue(nm) is { } pattern) run = run with { Recipe = run.Recipe with { Pattern = NmPatternParser.Parse(pattern) } };
-        if (parse.GetValue(seed) is { } s) run = run with { Training = run.Training with { Seed = s } };
-        if (parse.GetValue(steps) is { } n) run = run with { Training = run.Training with { Steps = n } };
-        foreach (var assignment in parse.GetValue(set) ?? []) run = RunConfigLoader.Set(run, assignment);
-        var training = run.Training;
-        training.Validate();
-        var recipeSettings = run.Recipe with
+        if (!File.Exists(run.Config))
+            throw new UserInputException($"--resume: {run.Config} not found; start the run without --resume");
+        foreach (var option in flags.Defining)
         {
-            Steps = training.Steps,
-            DenseSteps = run.Recipe.DenseSteps > 0 ? run.Recipe.DenseSteps : (long)Math.Round(training.DenseFraction * training.Steps),
-            FineTuneSteps = run.Recipe.FineTuneSteps > 0 ? run.Recipe.FineTuneSteps : (long)Math.Round(training.FineTuneFraction * training.Steps),
-        };
-        recipeSettings.Validate();
-        string dataDir = Path.GetFullPath(parse.GetValue(data)!);
-        foreach (string needed in new[] { "spm.model", "train.en", "train.de", "valid.en", "test.en" })
-            if (!File.Exists(Path.Combine(dataDir, needed)))
+            if (parse.GetResult(option) is { Implicit: false })
+                throw new UserInputException($"--resume continues {run.Config} as saved; do not pass {option.Name}");
+        }
+        return SavedRunConfig.Load(run);
+    }
+
+    private static SavedRunConfig Configure(ParseResult parse, TrainFlags flags, RunDirectory run)
+    {
+        if (run.HoldsRun)
+            throw new UserInputException(
+                $"{run.Root} already holds a run; pass --resume to continue it or choose another --out");
+        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get(parse.GetValue(flags.Preset)!));
+        if (parse.GetValue(flags.Config) is { } file) config = RunConfigLoader.Apply(config, file);
+        var (recipe, training) = (config.Recipe, config.Training);
+        if (parse.GetValue(flags.Recipe) is { } name) recipe = recipe with { Recipe = name };
+        if (parse.GetValue(flags.Nm) is { } nm) recipe = recipe with { Pattern = NmPatternParser.Parse(nm) };
+        if (parse.GetValue(flags.Seed) is { } seed) training = training with { Seed = seed };
+        if (parse.GetValue(flags.Steps) is { } steps) training = training with { Steps = steps };
+        config = new RunConfig(recipe, training);
+        foreach (var assignment in parse.GetValue(flags.Set) ?? []) config = RunConfigLoader.Set(config, assignment);
+        config.Training.Validate();
+        var phased = config.Training.WithPhases(config.Recipe);
+        phased.Validate();
+        string dataArgument = parse.GetValue(flags.Data)!;
+        string dataDir = Path.GetFullPath(dataArgument);
+        foreach (string needed in CorpusFiles)
+        {
+            string path = Path.Combine(dataDir, needed);
+            if (!File.Exists(path))
                 throw new UserInputException(
-                    $"{Path.Combine(dataDir, needed)} not found; build the corpus first: nmsparse data --out {parse.GetValue(data)}");
-        return new SavedRunConfig(training, recipeSettings, dataDir);
+                    $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}");
+        }
+        return new SavedRunConfig(config.Training, phased, dataDir);
     }
 
     private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, long? pauseAt, bool plain,

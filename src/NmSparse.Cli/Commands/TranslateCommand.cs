@@ -11,21 +11,22 @@ internal static class TranslateCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var runOption = new Option<string>("--run") { Description = "run folder", Required = true };
-        var beam = new Option<int>("--beam") { Description = "beam size (1 = greedy)", DefaultValueFactory = _ => 1 };
-        var checkpoint = new Option<string>("--checkpoint") { Description = "last | best", DefaultValueFactory = _ => "last" };
-        var device = new Option<string>("--device") { Description = "auto | cpu | cuda", DefaultValueFactory = _ => "auto" };
+        var runOption = RunOptions.Run();
+        var beam = RunOptions.Beam();
+        var checkpoint = RunOptions.Checkpoint();
+        var device = RunOptions.Device();
         var command = new Command("translate", "translate English lines from stdin to German on stdout")
         {
             runOption, beam, checkpoint, device,
         };
         command.SetAction(parse =>
         {
-            int k = parse.GetValue(beam);
-            if (k < 1) throw new UserInputException($"--beam must be at least 1 (got {k})");
+            int k = RunOptions.BeamOf(parse, beam);
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
-            using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!), parse.GetValue(checkpoint)!, dev);
-            var evaluator = new TranslationEvaluator(trained.Model, trained.Tokenizer, dev, trained.Config.Training.BatchTokens);
+            using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!),
+                parse.GetValue(checkpoint)!, dev);
+            var evaluator = new TranslationEvaluator(trained.Model, trained.Tokenizer, dev,
+                trained.Config.Training.BatchTokens);
             var chunk = new List<string>();
             string? line;
             while ((line = Console.In.ReadLine()) is not null)

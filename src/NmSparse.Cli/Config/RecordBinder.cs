@@ -16,7 +16,7 @@ internal static class RecordBinder
 
     public static bool Has<T>(string key) => Resolve(typeof(T), key) is not null;
 
-    /// <summary>Returns a copy of <paramref name="record"/> with <paramref name="key"/> (maybe "outer.inner") set.</summary>
+    /// <summary>A copy of <paramref name="record"/> with <paramref name="key"/> (maybe "outer.inner") set.</summary>
     public static T With<T>(T record, string key, IReadOnlyList<string> values, string where) where T : class =>
         (T)With((object)record, key, values, where);
 
@@ -58,7 +58,8 @@ internal static class RecordBinder
     {
         int dot = key.IndexOf('.');
         var property = Find(type, dot < 0 ? key : key[..dot]);
-        if (property is null || dot < 0) return property is not null && !IsNested(property.PropertyType) ? property : null;
+        if (property is null) return null;
+        if (dot < 0) return IsNested(property.PropertyType) ? null : property;
         return IsNested(property.PropertyType) ? Resolve(property.PropertyType, key[(dot + 1)..]) : null;
     }
 
@@ -108,7 +109,9 @@ internal static class RecordBinder
     private static StructureStage ParseStage(string text)
     {
         var parts = text.Split('@');
-        if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long start))
+        long start = 0;
+        if (parts.Length != 2
+            || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out start))
             throw new FormatException($"'{text}' is not a stage of the form N:M@step (e.g. 4:8@1000)");
         return new StructureStage(Commands.NmPatternParser.Parse(parts[0]), start);
     }

@@ -41,7 +41,10 @@ internal static class RunConfigLoader
                 if (valueNode is not YamlMappingNode training)
                     throw new UserInputException($"{where}: '{TrainingSection}' must be a mapping");
                 foreach (var (name, values, line) in Flatten(training, "", path))
-                    config = config with { Training = RecordBinder.With(config.Training, name, values, $"{path}:{line}") };
+                {
+                    var options = RecordBinder.With(config.Training, name, values, $"{path}:{line}");
+                    config = config with { Training = options };
+                }
                 continue;
             }
             config = config with { Recipe = RecordBinder.With(config.Recipe, key, Values(valueNode, path), where) };
@@ -58,7 +61,10 @@ internal static class RunConfigLoader
         var values = assignment[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
         string where = $"--set {key}";
         if (key.StartsWith(TrainingSection + ".", StringComparison.Ordinal))
-            return config with { Training = RecordBinder.With(config.Training, key[(TrainingSection.Length + 1)..], values, where) };
+        {
+            string inner = key[(TrainingSection.Length + 1)..];
+            return config with { Training = RecordBinder.With(config.Training, inner, values, where) };
+        }
         if (RecordBinder.Has<RecipeSettings>(key))
             return config with { Recipe = RecordBinder.With(config.Recipe, key, values, where) };
         if (RecordBinder.Has<TrainingOptions>(key))

@@ -27,7 +27,8 @@ public sealed record BatchTensors(Tensor Source, Tensor TargetIn, Tensor TargetO
                 tout[r * t + j] = target[j + 1];
             }
         }
-        return new BatchTensors(tensor(src, b, s).to(device), tensor(tin, b, t).to(device), tensor(tout, b, t).to(device));
+        return new BatchTensors(
+            tensor(src, b, s).to(device), tensor(tin, b, t).to(device), tensor(tout, b, t).to(device));
     }
 
     public void Dispose()

@@ -44,7 +44,8 @@ public static class CheckpointFile
         var expected = all.AsSpan(all.Length - 32);
         var actual = SHA256.HashData(all.AsSpan(0, all.Length - 32));
         if (!expected.SequenceEqual(actual))
-            throw new UserInputException($"{path}: checkpoint is damaged (SHA-256 mismatch); delete it or restore a copy");
+            throw new UserInputException(
+                $"{path}: checkpoint is damaged (SHA-256 mismatch); delete it or restore a copy");
         using var reader = new BinaryReader(new MemoryStream(all, 0, all.Length - 32), Encoding.UTF8);
         reader.ReadBytes(Magic.Length);
         string header = reader.ReadString();

@@ -12,6 +12,6 @@ public sealed record EncodedSplit(string Name, IReadOnlyList<SentencePair> Pairs
 
     public int[] SourceLengths() => Sources.Select(s => s.Length).ToArray();
 
-    /// <summary>Decoder-side length (target minus one: the decoder input and the prediction have this length).</summary>
+    /// <summary>Decoder-side lengths: target minus one (the decoder input and the prediction).</summary>
     public int[] TargetLengths() => Targets.Select(t => t.Length - 1).ToArray();
 }

@@ -26,7 +26,8 @@ public static class RunFinisher
         watch.Stop();
         var bleu = CorpusBleu.Compute(hypotheses, data.Test.Pairs.Select(p => p.De).ToList());
         AtomicFile.WriteText(request.Run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
-        observer.OnEval(new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, watch.Elapsed));
+        observer.OnEval(
+            new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, watch.Elapsed));
         metrics.Write("test", step, new Dictionary<string, double>
         {
             ["bleu"] = bleu.Score, ["decode_seconds"] = watch.Elapsed.TotalSeconds,

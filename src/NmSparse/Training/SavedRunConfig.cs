@@ -18,7 +18,8 @@ public sealed record SavedRunConfig(TrainingOptions Training, RecipeSettings Rec
     public static SavedRunConfig Load(RunDirectory run)
     {
         if (!File.Exists(run.Config))
-            throw new UserInputException($"{run.Config}: not found; is {run.Root} a run folder made by `nmsparse train`?");
+            throw new UserInputException(
+                $"{run.Config}: not found; is {run.Root} a run folder made by `nmsparse train`?");
         try
         {
             return JsonSerializer.Deserialize<SavedRunConfig>(File.ReadAllText(run.Config), Json)

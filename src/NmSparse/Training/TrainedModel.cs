@@ -41,7 +41,8 @@ public sealed class TrainedModel : IDisposable
             "best" => run.BestCheckpoint,
             _ => throw new UserInputException($"--checkpoint: '{checkpoint}' is not one of last, best"),
         };
-        if (!File.Exists(run.Tokenizer)) throw new UserInputException($"{run.Tokenizer}: tokenizer missing from the run");
+        if (!File.Exists(run.Tokenizer))
+            throw new UserInputException($"{run.Tokenizer}: tokenizer missing from the run");
         var tokenizer = SubwordTokenizer.Load(run.Tokenizer);
         var (json, sections) = CheckpointFile.Read(path);
         var header = JsonSerializer.Deserialize<CheckpointHeader>(json)

@@ -1,4 +1,5 @@
 using NmSparse.Models;
+using NmSparse.Recipes;
 using NmSparse.Sparsity;
 
 namespace NmSparse.Training;
@@ -79,6 +80,17 @@ public sealed record TrainingOptions
         _ = ToSparsifyOptions();
         Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
     }
+
+    /// <summary>
+    /// The recipe with S = <see cref="Steps"/> and, where the recipe leaves them 0, D and F from
+    /// <see cref="DenseFraction"/> and <see cref="FineTuneFraction"/> (rounded).
+    /// </summary>
+    public RecipeSettings WithPhases(RecipeSettings recipe) => recipe with
+    {
+        Steps = Steps,
+        DenseSteps = recipe.DenseSteps > 0 ? recipe.DenseSteps : (long)Math.Round(DenseFraction * Steps),
+        FineTuneSteps = recipe.FineTuneSteps > 0 ? recipe.FineTuneSteps : (long)Math.Round(FineTuneFraction * Steps),
+    };
 
     /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
     public SparsifyOptions ToSparsifyOptions() => new()

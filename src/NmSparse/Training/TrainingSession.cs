@@ -62,7 +62,8 @@ public sealed class TrainingSession
     }
 
     /// <summary>The Transformer shape for these options and this tokenizer.</summary>
-    public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) => options.Model with
+    public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) =>
+        options.Model with
     {
         VocabSize = tokenizer.VocabSize,
         MaxLength = Math.Max(options.MaxTokens + 2, options.Model.MaxLength),

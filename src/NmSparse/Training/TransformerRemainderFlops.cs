@@ -15,7 +15,7 @@ public static class TransformerRemainderFlops
         long d = config.DModel;
         long output = 3 * 2 * batch * targetLength * d * config.VocabSize;
         long encoder = config.EncoderLayers * 12 * batch * sourceLength * sourceLength * d;
-        long decoder = config.DecoderLayers * 12 * batch * (targetLength * targetLength + targetLength * sourceLength) * d;
+        long decoder = config.DecoderLayers * 12 * batch * targetLength * (targetLength + sourceLength) * d;
         return output + encoder + decoder;
     }
 }

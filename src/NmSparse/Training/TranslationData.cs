@@ -29,12 +29,14 @@ public sealed class TranslationData
     {
         string model = Path.Combine(dataDir, "spm.model");
         if (!File.Exists(model))
-            throw new UserInputException($"{model}: tokenizer not found; build the corpus with `nmsparse data --out {dataDir}`");
+            throw new UserInputException(
+                $"{model}: tokenizer not found; build the corpus with `nmsparse data --out {dataDir}`");
         var tokenizer = SubwordTokenizer.Load(model);
         var train = Encode(tokenizer, "train", ParallelCorpus.Read(dataDir, "train"), maxTokens);
         var valid = Encode(tokenizer, "valid", ParallelCorpus.Read(dataDir, "valid"), int.MaxValue);
         var test = Encode(tokenizer, "test", ParallelCorpus.Read(dataDir, "test"), int.MaxValue);
-        log?.Invoke($"data: {train.Count} train / {valid.Count} valid / {test.Count} test pairs, vocab {tokenizer.VocabSize}");
+        log?.Invoke(
+            $"data: {train.Count} train / {valid.Count} valid / {test.Count} test pairs, vocab {tokenizer.VocabSize}");
         return new TranslationData(tokenizer, model, train, valid, test);
     }
 

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using NmSparse.Recipes;
+
+namespace NmSparse.Cli.Commands;
+
+/// <summary>The options of `nmsparse train`.</summary>
+internal sealed class TrainFlags
+{
+    public Option<string> Preset { get; } = new("--preset")
+    {
+        Description = "tiny | quick | study | base", DefaultValueFactory = _ => "quick",
+    };
+
+    public Option<string?> Recipe { get; } = new("--recipe")
+    {
+        Description = $"one of: {string.Join(", ", RecipeRegistry.Names)}",
+    };
+
+    public Option<string?> Nm { get; } = new("--nm") { Description = "target N:M, e.g. 2:4" };
+    public Option<string?> Config { get; } = new("--config") { Description = "recipe config (YAML)" };
+    public Option<string> Out { get; } = new("--out") { Description = "run folder", Required = true };
+
+    public Option<string> Data { get; } = new("--data")
+    {
+        Description = "corpus folder (nmsparse data)", DefaultValueFactory = _ => "data/en-de",
+    };
+
+    public Option<int?> Seed { get; } = new("--seed") { Description = "random seed" };
+    public Option<long?> Steps { get; } = new("--steps") { Description = "override the preset's number of steps" };
+    public Option<string?> Device { get; } = new("--device") { Description = "auto | cpu | cuda" };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: 1 per core)" };
+    public Option<bool> Resume { get; } = new("--resume") { Description = "continue --out from its last checkpoint" };
+    public Option<string[]> Set { get; } = new("--set") { Description = "key=value override (repeatable)" };
+    public Option<bool> Plain { get; } = new("--plain") { Description = "plain progress lines instead of a live bar" };
+
+    public Option<long?> PauseAt { get; } = new("--pause-at")
+    {
+        Description = "stop after this many steps (checkpointed); --resume continues",
+    };
+
+    /// <summary>Options that define a run and so cannot change on --resume.</summary>
+    public IEnumerable<Option> Defining => [Preset, Recipe, Nm, Config, Seed, Steps, Set];
+
+    public IEnumerable<Option> All =>
+        [Preset, Recipe, Nm, Config, Out, Data, Seed, Steps, Device, Threads, Resume, Set, Plain, PauseAt];
+}
