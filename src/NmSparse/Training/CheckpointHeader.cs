@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NmSparse.Flops;
 
 namespace NmSparse.Training;
@@ -12,4 +13,14 @@ namespace NmSparse.Training;
 /// <param name="BestStep">Step of <paramref name="BestBleu"/>.</param>
 public sealed record CheckpointHeader(
     long NextStep, double ElapsedSeconds, long TargetTokens, FlopTotalsSnapshot SparseFlops, long OtherFlops,
-    double BestBleu, long BestStep);
+    double BestBleu, long BestStep)
+{
+    /// <summary>Reads and verifies a checkpoint: its header and its binary sections (model, optimizer).</summary>
+    public static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)
+    {
+        var (json, sections) = CheckpointFile.Read(path);
+        var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
+            ?? throw new UserInputException($"{path}: checkpoint header is empty");
+        return (header, sections);
+    }
+}

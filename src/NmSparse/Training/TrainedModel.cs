@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NmSparse.Data;
 using NmSparse.Models;
 using NmSparse.Recipes;
@@ -44,9 +43,7 @@ public sealed class TrainedModel : IDisposable
         if (!File.Exists(run.Tokenizer))
             throw new UserInputException($"{run.Tokenizer}: tokenizer missing from the run");
         var tokenizer = SubwordTokenizer.Load(run.Tokenizer);
-        var (json, sections) = CheckpointFile.Read(path);
-        var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
-            ?? throw new UserInputException($"{path}: checkpoint header is empty");
+        var (header, sections) = CheckpointHeader.Read(path);
         var model = new Seq2SeqTransformer(TrainingSession.ModelConfig(config.Training, tokenizer));
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(config.Recipe),
             config.Training.ToSparsifyOptions());

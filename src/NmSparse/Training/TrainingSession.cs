@@ -90,9 +90,7 @@ public sealed class TrainingSession
 
     private void Load(string path, ITrainingObserver observer)
     {
-        var (json, sections) = CheckpointFile.Read(path);
-        var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
-            ?? throw new UserInputException($"{path}: checkpoint header is empty");
+        var (header, sections) = CheckpointHeader.Read(path);
         using (var modelStream = new MemoryStream(sections["model"])) Model.load(modelStream);
         using (var reader = new BinaryReader(new MemoryStream(sections["optimizer"])))
             Optimizer.load_state_dict(reader);
