@@ -19,7 +19,7 @@ public sealed class BleuCommandTests : IDisposable
     {
         string hyp = Write("hyp.txt", "the cat sat on the mat\na b c d\n");
         string reference = Write("ref.txt", "the cat is on the mat\na b c d\n");
-        var (code, stdout, _) = Run("bleu", hyp, reference);
+        var (code, stdout, _) = CliRunner.Run("bleu", hyp, reference);
         Assert.Equal(0, code);
         Assert.Equal($"{Expected}\nnrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.4.3\n", stdout);
     }
@@ -30,7 +30,7 @@ public sealed class BleuCommandTests : IDisposable
         // Lines end at '\n' only; the '\r' left on each line is trailing whitespace and stripped.
         string hyp = Write("hyp.txt", "the cat sat on the mat\r\na b c d");
         string reference = Write("ref.txt", "the cat is on the mat\r\na b c d\r\n");
-        var (code, stdout, _) = Run("bleu", hyp, reference);
+        var (code, stdout, _) = CliRunner.Run("bleu", hyp, reference);
         Assert.Equal(0, code);
         Assert.StartsWith(Expected + "\n", stdout);
     }
@@ -42,7 +42,7 @@ public sealed class BleuCommandTests : IDisposable
         string hyp = Write("hyp.txt", "the cat sat on the mat\na b c d\n");
         string ref1 = Write("ref1.txt", "the cat is on the mat\na b c d\n");
         string ref2 = Write("ref2.txt", "the cat sat on the mat\nx\n");
-        var (code, stdout, _) = Run("bleu", hyp, ref1, ref2);
+        var (code, stdout, _) = CliRunner.Run("bleu", hyp, ref1, ref2);
         Assert.Equal(0, code);
         Assert.Equal("BLEU = 100.00 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 10 ref_len = 10)\n" +
             "nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.4.3\n", stdout);
@@ -53,7 +53,7 @@ public sealed class BleuCommandTests : IDisposable
     {
         string hyp = Write("hyp.txt", "the cat sat on the mat\na b c d\n");
         string reference = Write("ref.txt", "the cat is on the mat\na b c d\n");
-        var (code, stdout, _) = Run("bleu", hyp, reference, "--json");
+        var (code, stdout, _) = CliRunner.Run("bleu", hyp, reference, "--json");
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
@@ -72,7 +72,7 @@ public sealed class BleuCommandTests : IDisposable
     {
         string hyp = Write("hyp.txt", "a\nb\nc\n");
         string reference = Write("ref.txt", "a\nb\n");
-        var (code, _, stderr) = Run("bleu", hyp, reference);
+        var (code, _, stderr) = CliRunner.Run("bleu", hyp, reference);
         Assert.Equal(2, code);
         Assert.Equal($"nmsparse: error: line counts differ: {hyp} has 3 lines, {reference} has 2\n", stderr);
     }
@@ -82,7 +82,7 @@ public sealed class BleuCommandTests : IDisposable
     {
         string hyp = Write("hyp.txt", "a\n");
         string missing = Path.Combine(_dir, "nope.txt");
-        var (code, _, stderr) = Run("bleu", hyp, missing);
+        var (code, _, stderr) = CliRunner.Run("bleu", hyp, missing);
         Assert.Equal(2, code);
         Assert.Equal($"nmsparse: error: {missing}: file not found\n", stderr);
     }
@@ -93,7 +93,7 @@ public sealed class BleuCommandTests : IDisposable
         string hyp = Write("hyp.txt", "a\nb\n");
         string reference = Path.Combine(_dir, "ref.txt");
         File.WriteAllBytes(reference, [(byte)'a', (byte)'\n', (byte)'b', 0xFF, (byte)'\n']);
-        var (code, _, stderr) = Run("bleu", hyp, reference);
+        var (code, _, stderr) = CliRunner.Run("bleu", hyp, reference);
         Assert.Equal(2, code);
         Assert.Equal($"nmsparse: error: {reference}:2: not valid UTF-8 (byte offset 3)\n", stderr);
     }
@@ -103,7 +103,7 @@ public sealed class BleuCommandTests : IDisposable
     {
         string hyp = Write("hyp.txt", "");
         string reference = Write("ref.txt", "");
-        var (code, _, stderr) = Run("bleu", hyp, reference);
+        var (code, _, stderr) = CliRunner.Run("bleu", hyp, reference);
         Assert.Equal(2, code);
         Assert.Equal($"nmsparse: error: {hyp}: no lines to score\n", stderr);
     }
@@ -111,7 +111,7 @@ public sealed class BleuCommandTests : IDisposable
     [Fact]
     public void Run_NoReference_ParseErrorExit2()
     {
-        var (code, _, stderr) = Run("bleu", Write("hyp.txt", "a\n"));
+        var (code, _, stderr) = CliRunner.Run("bleu", Write("hyp.txt", "a\n"));
         Assert.Equal(2, code);
         Assert.StartsWith("nmsparse: error:", stderr);
     }
@@ -121,13 +121,5 @@ public sealed class BleuCommandTests : IDisposable
         string path = Path.Combine(_dir, name);
         File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = NmSparse.Cli.Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 }

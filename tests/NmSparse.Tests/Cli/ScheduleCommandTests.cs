@@ -1,16 +1,8 @@
-using NmSparse.Cli;
-
 namespace NmSparse.Tests.Cli;
 
 public class ScheduleCommandTests
 {
-    private static (int Code, string Out, string Err) Run(string args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args.Split(' '), stdout, stderr);
-        return (code, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString().ReplaceLineEndings("\n"));
-    }
+    private static (int Code, string Out, string Err) Run(string args) => CliRunner.Run(args.Split(' '));
 
     private static string Csv(params string[] rows) =>
         "step,phase,n,m,beta\n" + string.Concat(rows.Select(r => r + "\n"));

@@ -1,4 +1,3 @@
-using NmSparse.Cli;
 using NmSparse.Tests.Training;
 
 namespace NmSparse.Tests.Cli;
@@ -11,14 +10,6 @@ public class TrainEvalTranslateCommandTests : IDisposable
 
     public void Dispose() => _corpus.Dispose();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private string[] TrainArgs(string run) =>
         ["train", "--preset", "tiny", "--recipe", "srste", "--nm", "2:4", "--steps", "8", "--plain",
          "--data", _corpus.Data, "--out", _corpus.RunPath(run), "--set", "eval_every=4"];
@@ -26,14 +17,14 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_ThenEvalAndTranslate_PrintsSacreBleuLinesAndGerman()
     {
-        var train = Run(TrainArgs("cli"));
+        var train = CliRunner.Run(TrainArgs("cli"));
         Assert.True(train.Code == 0, train.Err);
         var lines = train.Out.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("BLEU = ", StringComparison.Ordinal));
         Assert.Contains("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.4.3", lines);
         Assert.Contains(lines, l => l.StartsWith("recipe srste 2:4 | preset tiny", StringComparison.Ordinal));
 
-        var eval = Run("eval", "--run", _corpus.RunPath("cli"), "--beam", "2", "--split", "valid");
+        var eval = CliRunner.Run("eval", "--run", _corpus.RunPath("cli"), "--beam", "2", "--split", "valid");
         Assert.True(eval.Code == 0, eval.Err);
         Assert.StartsWith("BLEU = ", eval.Out);
         Assert.Contains("valid: 4 sentences", eval.Out);
@@ -42,7 +33,7 @@ public class TrainEvalTranslateCommandTests : IDisposable
         try
         {
             Console.SetIn(new StringReader("The cat sits on the mat.\nThe dog sleeps in the house.\n"));
-            var translate = Run("translate", "--run", _corpus.RunPath("cli"));
+            var translate = CliRunner.Run("translate", "--run", _corpus.RunPath("cli"));
             Assert.True(translate.Code == 0, translate.Err);
             Assert.Equal(2, translate.Out.Split('\n', StringSplitOptions.None).Length - 1);
         }
@@ -55,9 +46,9 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_OutFolderHoldsRun_RefusesWithoutResume()
     {
-        Assert.Equal(0, Run(TrainArgs("twice")).Code);
+        Assert.Equal(0, CliRunner.Run(TrainArgs("twice")).Code);
         string before = File.ReadAllText(Path.Combine(_corpus.RunPath("twice"), "result.json"));
-        var again = Run(TrainArgs("twice"));
+        var again = CliRunner.Run(TrainArgs("twice"));
         Assert.Equal(2, again.Code);
         Assert.Contains("already holds a run; pass --resume", again.Err);
         Assert.Equal(before, File.ReadAllText(Path.Combine(_corpus.RunPath("twice"), "result.json")));
@@ -66,11 +57,11 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_ResumeWithNewRecipe_IsRejected()
     {
-        Assert.Equal(0, Run([.. TrainArgs("resume"), "--pause-at", "4"]).Code);
-        var bad = Run("train", "--out", _corpus.RunPath("resume"), "--resume", "--recipe", "ste");
+        Assert.Equal(0, CliRunner.Run([.. TrainArgs("resume"), "--pause-at", "4"]).Code);
+        var bad = CliRunner.Run("train", "--out", _corpus.RunPath("resume"), "--resume", "--recipe", "ste");
         Assert.Equal(2, bad.Code);
         Assert.Contains("do not pass --recipe", bad.Err);
-        var good = Run("train", "--out", _corpus.RunPath("resume"), "--resume", "--plain");
+        var good = CliRunner.Run("train", "--out", _corpus.RunPath("resume"), "--resume", "--plain");
         Assert.True(good.Code == 0, good.Err);
         Assert.Contains("resumed from", good.Out);
     }
@@ -78,7 +69,7 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_MissingCorpus_OneLineErrorNamingTheFile()
     {
-        var result = Run("train", "--preset", "tiny", "--recipe", "ste", "--out", _corpus.RunPath("x"),
+        var result = CliRunner.Run("train", "--preset", "tiny", "--recipe", "ste", "--out", _corpus.RunPath("x"),
             "--data", Path.Combine(_corpus.Root, "nowhere"));
         Assert.Equal(2, result.Code);
         Assert.Contains("nowhere/spm.model not found; build the corpus first", result.Err);
@@ -88,7 +79,7 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_HugeLearningRate_StopsWithDivergenceAndKeepsCheckpointClean()
     {
-        var result = Run([.. TrainArgs("nan"), "--set", "learning_rate=1e12", "--set", "clip_norm=0",
+        var result = CliRunner.Run([.. TrainArgs("nan"), "--set", "learning_rate=1e12", "--set", "clip_norm=0",
             "--set", "warmup_steps=1"]);
         Assert.Equal(3, result.Code);
         Assert.Contains("loss became", result.Err);

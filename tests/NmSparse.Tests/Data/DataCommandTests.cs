@@ -1,4 +1,4 @@
-using NmSparse.Cli;
+using NmSparse.Tests.Cli;
 
 namespace NmSparse.Tests.Data;
 
@@ -7,7 +7,7 @@ public class DataCommandTests
     [Fact]
     public void Run_MissingTsvFile_ExitCode2WithFileName()
     {
-        var (code, error) = Run("data", "--from-tsv", "/nonexistent/corpus.tsv", "--out", "/nonexistent/out");
+        var (code, _, error) = CliRunner.Run("data", "--from-tsv", "/nonexistent/corpus.tsv", "--out", "/nonexistent/out");
         Assert.Equal(2, code);
         Assert.Equal("nmsparse: error: /nonexistent/corpus.tsv: file not found", error.Trim());
     }
@@ -15,7 +15,7 @@ public class DataCommandTests
     [Fact]
     public void Run_MosesWithOneFile_ParseErrorExitCode2()
     {
-        var (code, error) = Run("data", "--from-moses", "only.en");
+        var (code, _, error) = CliRunner.Run("data", "--from-moses", "only.en");
         Assert.Equal(2, code);
         Assert.StartsWith("nmsparse: error: ", error);
     }
@@ -23,16 +23,8 @@ public class DataCommandTests
     [Fact]
     public void Run_TsvAndMosesTogether_ExitCode2()
     {
-        var (code, error) = Run("data", "--from-tsv", "a.tsv", "--from-moses", "a.en", "a.de");
+        var (code, _, error) = CliRunner.Run("data", "--from-tsv", "a.tsv", "--from-moses", "a.en", "a.de");
         Assert.Equal(2, code);
         Assert.Equal("nmsparse: error: --from-tsv and --from-moses cannot be combined", error.Trim());
-    }
-
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Program.Run(args, stdout, stderr);
-        return (code, stderr.ToString());
     }
 }
