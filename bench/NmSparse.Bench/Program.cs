@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using NmSparse.Runtime;
+using NmSparse.Translation.Runtime;
 
 namespace NmSparse.Bench;
 

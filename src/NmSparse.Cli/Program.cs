@@ -1,8 +1,8 @@
 using System.CommandLine;
 using NmSparse;
 using NmSparse.Cli.Commands;
-using NmSparse.Runtime;
-using NmSparse.Training;
+using NmSparse.Translation.Runtime;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli;
 

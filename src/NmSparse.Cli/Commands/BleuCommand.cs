@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using NmSparse.Metrics;
+using NmSparse.Translation.Metrics;
 
 namespace NmSparse.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NmSparse.Data;
+using NmSparse.Translation.Data;
 
 namespace NmSparse.Cli.Commands;
 

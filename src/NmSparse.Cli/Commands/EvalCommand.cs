@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using NmSparse.Data;
-using NmSparse.Metrics;
-using NmSparse.Runtime;
-using NmSparse.Training;
+using NmSparse.Translation.Data;
+using NmSparse.Translation.Metrics;
+using NmSparse.Translation.Runtime;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Commands;
 

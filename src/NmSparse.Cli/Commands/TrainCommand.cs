@@ -2,7 +2,7 @@ using System.CommandLine;
 using NmSparse.Cli.Config;
 using NmSparse.Cli.Progress;
 using NmSparse.Recipes;
-using NmSparse.Training;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using NmSparse.Runtime;
-using NmSparse.Training;
+using NmSparse.Translation.Runtime;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using NmSparse.Recipes;
-using NmSparse.Training;
+using NmSparse.Translation.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,4 @@
-using NmSparse.Training;
+using NmSparse.Translation.Training;
 using Spectre.Console;
 
 namespace NmSparse.Cli.Progress;

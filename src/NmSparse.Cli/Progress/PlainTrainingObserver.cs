@@ -1,5 +1,5 @@
 using System.Globalization;
-using NmSparse.Training;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Progress;
 

@@ -17,9 +17,4 @@ public class LibTorchLoadTests
         Assert.Equal(new float[] { 19, 22, 43, 50 }, c.data<float>().ToArray());
     }
 
-    [Fact]
-    public void OmpWaitPolicy_NotSetByUser_DefaultsToPassive()
-    {
-        Assert.Equal("PASSIVE", Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
-    }
 }

@@ -1,0 +1,63 @@
+namespace NmSparse.Translation.Data;
+
+/// <summary>
+/// Debian package descriptions and their German translations (DDTP), read from the private apt lists: English and
+/// German stanzas are paired by <c>Description-md5</c>; the group is the source package.
+/// </summary>
+public static class DescriptionSource
+{
+    /// <summary>Source name in counts and the manifest.</summary>
+    public const string Name = "ddtp";
+
+    /// <summary>Adds every description's sentence pairs; all are eligible for valid/test.</summary>
+    public static void Collect(CandidatePool pool, DebianArchive archive)
+    {
+        var sourceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var index in archive.FindIndexes("_binary-amd64_Packages"))
+        {
+            foreach (var stanza in Deb822Reader.ReadStanzas(new StringReader(archive.ReadIndex(index))))
+            {
+                if (stanza.TryGetValue("Package", out var package))
+                {
+                    sourceOf[package] = stanza.TryGetValue("Source", out var source) ? source.Split(' ')[0] : package;
+                }
+            }
+        }
+        var english = ReadDescriptions(archive, "en");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var index in archive.FindIndexes("_i18n_Translation-de"))
+        {
+            foreach (var stanza in Deb822Reader.ReadStanzas(new StringReader(archive.ReadIndex(index))))
+            {
+                if (!stanza.TryGetValue("Description-md5", out var md5) || !seen.Add(md5)
+                    || !english.TryGetValue(md5, out var en) || !stanza.TryGetValue("Description-de", out var de))
+                {
+                    continue;
+                }
+                var package = stanza.GetValueOrDefault("Package", md5);
+                var group = $"{Name}:{sourceOf.GetValueOrDefault(package, package)}";
+                foreach (var pair in PackageDescription.Pair(en, de))
+                {
+                    pool.Add(pair, Name, group, heldOutEligible: true);
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ReadDescriptions(DebianArchive archive, string language)
+    {
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var index in archive.FindIndexes($"_i18n_Translation-{language}"))
+        {
+            foreach (var stanza in Deb822Reader.ReadStanzas(new StringReader(archive.ReadIndex(index))))
+            {
+                if (stanza.TryGetValue("Description-md5", out var md5)
+                    && stanza.TryGetValue($"Description-{language}", out var text))
+                {
+                    descriptions.TryAdd(md5, text);
+                }
+            }
+        }
+        return descriptions;
+    }
+}

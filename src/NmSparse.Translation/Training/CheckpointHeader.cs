@@ -1,0 +1,26 @@
+using System.Text.Json;
+using NmSparse.Flops;
+
+namespace NmSparse.Translation.Training;
+
+/// <summary>What a checkpoint records besides the model and optimizer state.</summary>
+/// <param name="NextStep">The first step a resumed run executes.</param>
+/// <param name="ElapsedSeconds">Training wall time so far, over all sessions.</param>
+/// <param name="TargetTokens">Target tokens trained on so far.</param>
+/// <param name="SparseFlops">Totals of the sparsified layers' FLOP accountant.</param>
+/// <param name="OtherFlops">FLOPs of the parts that stay dense (embeddings/output projection, attention).</param>
+/// <param name="BestBleu">Best validation BLEU so far (−1 before the first evaluation).</param>
+/// <param name="BestStep">Step of <paramref name="BestBleu"/>.</param>
+public sealed record CheckpointHeader(
+    long NextStep, double ElapsedSeconds, long TargetTokens, FlopTotalsSnapshot SparseFlops, long OtherFlops,
+    double BestBleu, long BestStep)
+{
+    /// <summary>Reads and verifies a checkpoint: its header and its binary sections (model, optimizer).</summary>
+    public static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)
+    {
+        var (json, sections) = CheckpointFile.Read(path);
+        var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
+            ?? throw new UserInputException($"{path}: checkpoint header is empty");
+        return (header, sections);
+    }
+}

@@ -1,0 +1,117 @@
+using NmSparse.Translation.Models;
+using NmSparse.Recipes;
+using NmSparse.Sparsity;
+
+namespace NmSparse.Translation.Training;
+
+/// <summary>
+/// Everything that defines a translation training run apart from the recipe: model shape, batch, optimisation,
+/// evaluation cadence. A preset supplies the defaults; a YAML file and --set overrides change single keys.
+/// Saved in the run directory and in every checkpoint.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Name of the preset these options started from.</summary>
+    public string Preset { get; init; } = "quick";
+
+    /// <summary>
+    /// Transformer shape (pre-LayerNorm encoder-decoder, shared embeddings). Vocabulary size and special ids come
+    /// from the tokenizer when the model is built.
+    /// </summary>
+    public TransformerConfig Model { get; init; } = new();
+
+    // Optimisation: Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up, clipped gradients.
+    public long Steps { get; init; } = 1000;
+    public int BatchTokens { get; init; } = 4096;
+    public double LearningRate { get; init; } = 1e-3;
+    public long WarmupSteps { get; init; } = 400;
+    public double ClipNorm { get; init; } = 1.0;
+    public double LabelSmoothing { get; init; } = 0.1;
+    public double WeightDecay { get; init; }
+
+    /// <summary>Training pairs whose source or target is longer than this (in subwords) are left out.</summary>
+    public int MaxTokens { get; init; } = 128;
+
+    // Phases (used when the recipe's dense_steps / fine_tune_steps are 0): fractions of Steps.
+    public double DenseFraction { get; init; }
+    public double FineTuneFraction { get; init; } = 0.1;
+
+    /// <summary>Name globs of the layers to sparsify (default: every projection of the Transformer).</summary>
+    public IReadOnlyList<string> SparseLayers { get; init; } = ["*"];
+
+    /// <summary>Name globs of layers that stay dense.</summary>
+    public IReadOnlyList<string> KeepDense { get; init; } = [];
+
+    /// <summary>Roles to sparsify: any of ff, q, k, v, out (empty = every role).</summary>
+    public IReadOnlyList<string> SparseRoles { get; init; } = [];
+
+    // Evaluation and bookkeeping.
+    public long EvalEvery { get; init; } = 500;
+    public int EvalSentences { get; init; } = 500;
+    public long CheckpointEvery { get; init; } = 200;
+    public long LogEvery { get; init; } = 20;
+    public int Beam { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+    public string Device { get; init; } = "auto";
+
+    /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
+    public void Validate()
+    {
+        (Model with { VocabSize = Math.Max(Model.VocabSize, 4) }).Validate();
+        Require(Steps > 0, "steps", "must be positive");
+        Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
+        Require(LearningRate > 0, "learning_rate", "must be positive");
+        Require(WarmupSteps > 0, "warmup_steps", "must be positive");
+        Require(ClipNorm >= 0, "clip_norm", "must not be negative (0 turns clipping off)");
+        Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", "must be in [0, 1)");
+        Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
+        Require(EvalEvery > 0 && CheckpointEvery > 0 && LogEvery > 0, "eval_every/checkpoint_every/log_every",
+            "must be positive");
+        Require(DenseFraction is >= 0 and < 1, "dense_fraction", "must be in [0, 1)");
+        Require(FineTuneFraction is >= 0 and < 1, "fine_tune_fraction", "must be in [0, 1)");
+        Require(DenseFraction + FineTuneFraction < 1, "dense_fraction + fine_tune_fraction", "must be below 1");
+        Require(EvalSentences > 0, "eval_sentences", "must be positive");
+        Require(Beam >= 1, "beam", "must be at least 1");
+        Require(Threads >= 0, "threads", "must not be negative");
+        _ = ToSparsifyOptions();
+        Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
+    }
+
+    /// <summary>
+    /// The recipe with S = <see cref="Steps"/> and, where the recipe leaves them 0, D and F from
+    /// <see cref="DenseFraction"/> and <see cref="FineTuneFraction"/> (rounded).
+    /// </summary>
+    public RecipeSettings WithPhases(RecipeSettings recipe) => recipe with
+    {
+        Steps = Steps,
+        DenseSteps = recipe.DenseSteps > 0 ? recipe.DenseSteps : (long)Math.Round(DenseFraction * Steps),
+        FineTuneSteps = recipe.FineTuneSteps > 0 ? recipe.FineTuneSteps : (long)Math.Round(FineTuneFraction * Steps),
+    };
+
+    /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
+    public SparsifyOptions ToSparsifyOptions() => new()
+    {
+        Include = SparseLayers,
+        KeepDense = KeepDense,
+        Roles = SparseRoles.Count == 0 ? null : SparseRoles.Select(ParseRole).ToHashSet(),
+    };
+
+    private static LayerRole ParseRole(string role) => role switch
+    {
+        "ff" => LayerRole.FeedForward,
+        "q" => LayerRole.Query,
+        "k" => LayerRole.Key,
+        "v" => LayerRole.Value,
+        "out" => LayerRole.AttentionOut,
+        _ => throw new UserInputException($"training option 'sparse_roles': '{role}' is not one of ff, q, k, v, out"),
+    };
+
+    private static void Require(bool ok, string key, string what)
+    {
+        if (!ok) throw new UserInputException($"training option '{key}' {what}");
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using NmSparse.Translation.Data;
+using NmSparse.Flops;
+using NmSparse.Translation.Models;
+using NmSparse.Recipes;
+using NmSparse.Sparsity;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NmSparse.Translation.Training;
+
+/// <summary>
+/// The mutable state of a run: the sparsified model, its optimizer and the counters a checkpoint stores. Built
+/// fresh (seeded) or from the last checkpoint of the run directory.
+/// </summary>
+public sealed class TrainingSession
+{
+    private TrainingSession(Seq2SeqTransformer model, Sparsifier sparsifier, OptimizerHelper optimizer)
+    {
+        Model = model;
+        Sparsifier = sparsifier;
+        Optimizer = optimizer;
+    }
+
+    public Seq2SeqTransformer Model { get; }
+    public Sparsifier Sparsifier { get; }
+    public OptimizerHelper Optimizer { get; }
+    public long FirstStep { get; private set; }
+    public long NextStep { get; set; }
+    public double ElapsedSeconds { get; set; }
+    public long TargetTokens { get; set; }
+    public long OtherFlops { get; set; }
+    public double BestBleu { get; set; } = -1;
+    public long BestStep { get; set; } = -1;
+
+    /// <summary>Training FLOPs of the whole model relative to training it dense.</summary>
+    public double FlopRatio()
+    {
+        long dense = Sparsifier.Flops.DenseTotal.Total + OtherFlops;
+        return dense == 0 ? 1.0 : (double)(Sparsifier.Flops.Total.Total + OtherFlops) / dense;
+    }
+
+    public static TrainingSession Create(TrainingRequest request, TranslationData data, Device device,
+        ITrainingObserver observer)
+    {
+        var options = request.Options;
+        manual_seed(options.Seed);
+        var config = ModelConfig(options, data.Tokenizer);
+        var model = new Seq2SeqTransformer(config);
+        model.to(device);
+        var recipe = RecipeRegistry.Create(request.Recipe);
+        var log = new StringWriter();
+        var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
+        foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            observer.OnMessage(line);
+        var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-9,
+            weight_decay: options.WeightDecay);
+        var session = new TrainingSession(model, sparsifier, optimizer);
+        if (request.Resume) session.Load(request.Run.LastCheckpoint, observer);
+        return session;
+    }
+
+    /// <summary>The Transformer shape for these options and this tokenizer.</summary>
+    public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) =>
+        options.Model with
+    {
+        VocabSize = tokenizer.VocabSize,
+        MaxLength = Math.Max(options.MaxTokens + 2, options.Model.MaxLength),
+        PadId = tokenizer.PadId,
+        BosId = tokenizer.BosId,
+        EosId = tokenizer.EosId,
+    };
+
+    public void Save(string path)
+    {
+        var header = new CheckpointHeader(NextStep, ElapsedSeconds, TargetTokens, Sparsifier.Flops.ToSnapshot(),
+            OtherFlops, BestBleu, BestStep);
+        using var modelStream = new MemoryStream();
+        Model.save(modelStream);
+        using var optimStream = new MemoryStream();
+        using (var writer = new BinaryWriter(optimStream, System.Text.Encoding.UTF8, leaveOpen: true))
+            Optimizer.save_state_dict(writer);
+        CheckpointFile.Write(path, JsonSerializer.Serialize(header), new Dictionary<string, byte[]>
+        {
+            ["model"] = modelStream.ToArray(),
+            ["optimizer"] = optimStream.ToArray(),
+        });
+    }
+
+    private void Load(string path, ITrainingObserver observer)
+    {
+        var (header, sections) = CheckpointHeader.Read(path);
+        using (var modelStream = new MemoryStream(sections["model"])) Model.load(modelStream);
+        using (var reader = new BinaryReader(new MemoryStream(sections["optimizer"])))
+            Optimizer.load_state_dict(reader);
+        Sparsifier.RestoreFlops(header.SparseFlops);
+        FirstStep = NextStep = header.NextStep;
+        ElapsedSeconds = header.ElapsedSeconds;
+        TargetTokens = header.TargetTokens;
+        OtherFlops = header.OtherFlops;
+        BestBleu = header.BestBleu;
+        BestStep = header.BestStep;
+        observer.OnMessage($"resumed from {path} at step {NextStep} ({ElapsedSeconds:F0} s trained so far)");
+    }
+}

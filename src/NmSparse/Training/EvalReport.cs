@@ -1,5 +1,0 @@
-namespace NmSparse.Training;
-
-/// <summary>A validation (or final test) evaluation.</summary>
-public sealed record EvalReport(string Split, long Step, double Loss, double Perplexity, double Bleu, int Sentences,
-    TimeSpan DecodeTime);

@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using NmSparse.Cli.Config;
+using NmSparse.Masks;
+using NmSparse.Recipes;
+using NmSparse.Translation.Training;
+
+namespace NmSparse.Cli.Tests;
+
+public class RunConfigLoaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nmsparse-cfg-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static RunConfig Defaults() => new(new RecipeSettings(), TrainingPresets.Get("tiny"));
+
+    private string Write(string yaml)
+    {
+        string path = Path.Combine(_dir, "recipe.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void Apply_RecipeAndTrainingKeys_SetsBothRecords()
+    {
+        string path = Write("""
+            recipe: mask-structure-decay
+            pattern: "1:8"
+            decay: discrete
+            alpha: 0.25
+            every: 100
+            structure: custom
+            custom_stages: ["7:8@0", "2:8@50"]
+            training:
+              steps: 300
+              learning_rate: 0.002
+              keep_dense: ["decoder.layers.0.*"]
+              model:
+                heads: 4
+            """);
+        var config = RunConfigLoader.Apply(Defaults(), path);
+        Assert.Equal("mask-structure-decay", config.Recipe.Recipe);
+        Assert.Equal(new NmPattern(1, 8), config.Recipe.Pattern);
+        Assert.Equal("discrete", config.Recipe.Decay);
+        Assert.Equal(0.25, config.Recipe.Alpha);
+        Assert.Equal(100L, config.Recipe.Every);
+        Assert.Equal([new(new NmPattern(7, 8), 0), new(new NmPattern(2, 8), 50)], config.Recipe.CustomStages!);
+        Assert.Equal(300, config.Training.Steps);
+        Assert.Equal(0.002, config.Training.LearningRate);
+        Assert.Equal(["decoder.layers.0.*"], config.Training.KeepDense);
+        Assert.Equal(4, config.Training.Model.Heads);
+        Assert.Equal(32, config.Training.Model.DModel); // untouched preset value
+    }
+
+    [Fact]
+    public void Apply_UnknownKey_ErrorNamesFileLineAndKey()
+    {
+        string path = Write("recipe: ste\nalpah: 0.1\n");
+        var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Apply(Defaults(), path));
+        Assert.StartsWith($"{path}:2: unknown key 'alpah'", e.Message);
+    }
+
+    [Fact]
+    public void Apply_BadValue_ErrorNamesFileLineAndKey()
+    {
+        string path = Write("training:\n  steps: many\n");
+        var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Apply(Defaults(), path));
+        Assert.StartsWith($"{path}:2: key 'steps':", e.Message);
+    }
+
+    [Fact]
+    public void Set_TrainingAndRecipeKeys_Override()
+    {
+        var config = RunConfigLoader.Set(Defaults(), "sr_ste_lambda=0.001");
+        config = RunConfigLoader.Set(config, "training.seed=9");
+        config = RunConfigLoader.Set(config, "batch_tokens=512");
+        config = RunConfigLoader.Set(config, "model.feed_forward=96");
+        Assert.Equal(0.001, config.Recipe.SrSteLambda);
+        Assert.Equal(9, config.Training.Seed);
+        Assert.Equal(512, config.Training.BatchTokens);
+        Assert.Equal(96, config.Training.Model.FeedForward);
+    }
+
+    [Fact]
+    public void Set_UnknownKey_Throws()
+    {
+        var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Set(Defaults(), "wings=2"));
+        Assert.StartsWith("--set wings: unknown key", e.Message);
+    }
+
+    [Theory]
+    [InlineData("srste-2x4.yaml", "srste")]
+    [InlineData("mask-decay-2x4.yaml", "mask-decay")]
+    [InlineData("structure-decay-1x8.yaml", "structure-decay")]
+    [InlineData("mask-structure-decay-1x8.yaml", "mask-structure-decay")]
+    [InlineData("gmp-2x4-density.yaml", "gmp")]
+    public void Apply_ShippedConfig_CreatesItsRecipe(string file, string recipe)
+    {
+        var config = RunConfigLoader.Apply(Defaults(), Path.Combine(RepoRoot(), "configs", file));
+        var settings = config.Recipe with { Steps = 1000, FineTuneSteps = 100 };
+        Assert.Equal(recipe, RecipeRegistry.Create(settings).Name);
+    }
+
+    private static string RepoRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}

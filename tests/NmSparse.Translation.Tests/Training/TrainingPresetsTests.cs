@@ -1,0 +1,35 @@
+using NmSparse.Translation.Training;
+
+namespace NmSparse.Translation.Tests.Training;
+
+public class TrainingPresetsTests
+{
+    [Theory]
+    [InlineData("tiny", 32, 1, 40, 256)]
+    [InlineData("quick", 256, 3, 1300, 1024)]
+    [InlineData("study", 256, 3, 2800, 1536)]
+    [InlineData("base", 512, 6, 100_000, 25_000)]
+    public void Get_Preset_HasDocumentedShape(string name, int d, int layers, long steps, int batch)
+    {
+        var options = TrainingPresets.Get(name);
+        Assert.Equal((name, d, layers, layers, steps, batch),
+            (options.Preset, options.Model.DModel, options.Model.EncoderLayers, options.Model.DecoderLayers,
+             options.Steps, options.BatchTokens));
+        options.Validate();
+    }
+
+    [Fact]
+    public void Get_UnknownPreset_ListsValidNames()
+    {
+        var e = Assert.Throws<UserInputException>(() => TrainingPresets.Get("huge"));
+        Assert.Equal("unknown preset 'huge' (valid: tiny, quick, study, base)", e.Message);
+    }
+
+    [Fact]
+    public void Validate_HeadsNotDividingWidth_NamesTheKey()
+    {
+        var options = TrainingPresets.Get("tiny") with { Model = TrainingPresets.Get("tiny").Model with { Heads = 3 } };
+        var e = Assert.Throws<UserInputException>(options.Validate);
+        Assert.Contains("Heads", e.Message);
+    }
+}
