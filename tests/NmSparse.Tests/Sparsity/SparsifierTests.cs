@@ -130,6 +130,45 @@ public class SparsifierTests
     }
 
     [Fact]
+    public void RecordStepFlops_MasksLoadedBeforeFirstStep_CountsTheLoadedMask()
+    {
+        // A resume: the static recipe computed a 2:4 mask at step 0; a fresh sparsifier (all-ones masks) loads it
+        // and continues at step 1, where no mask is recomputed, so only the loaded mask tells the kept count.
+        var settings = new RecipeSettings { Recipe = "static", Steps = 4 };
+        using var source = new SingleLinearNet(8, 4);
+        using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(settings));
+        sourceSparsifier.Step(0);
+        var saved = new MemoryStream();
+        source.save(saved);
+
+        using var target = new SingleLinearNet(8, 4);
+        using var sparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(settings));
+        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
+        sparsifier.Step(1);
+        using var y = target.call(ones(3, 8));
+        y.sum().backward();
+        sparsifier.RecordStepFlops();
+
+        Assert.Equal(16, sparsifier.Layers[0].Module.KeptWeights);
+        // Fixed mask, 16 of 32 weights, 3 rows: every GEMM is 2·3·16 = 96; the input needs no gradient.
+        Assert.Equal(new LayerStepFlops(96, 0, 96), sparsifier.Flops.Total);
+    }
+
+    [Fact]
+    public void Step_OneEightOverride_KeptWeightsIsOnePerGroup()
+    {
+        using var model = new SingleLinearNet(8, 4);
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste),
+            new SparsifyOptions { PatternOverrides = new Dictionary<string, NmPattern> { ["fc"] = new(1, 8) } });
+
+        sparsifier.Step(0);
+
+        SparseLayer layer = sparsifier.Layers[0].Module;
+        Assert.Equal(4, layer.KeptWeights);
+        Assert.Equal(4.0 / 32, layer.MaskDensity);
+    }
+
+    [Fact]
     public void RecordStepFlops_LayerKeptDense_CountsItDenseThroughHook()
     {
         using var model = new TinyNet();
