@@ -138,12 +138,10 @@ public class SparsifierTests
         using var source = new SingleLinearNet(8, 4);
         using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(settings));
         sourceSparsifier.Step(0);
-        var saved = new MemoryStream();
-        source.save(saved);
 
         using var target = new SingleLinearNet(8, 4);
         using var sparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(settings));
-        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
+        CopyState(source, target);
         sparsifier.Step(1);
         using var y = target.call(ones(3, 8));
         y.sum().backward();
@@ -223,12 +221,10 @@ public class SparsifierTests
         source.SetWeight([1, -2, 3, -4]);
         using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(Ste));
         sourceSparsifier.Step(0);
-        var saved = new MemoryStream();
-        source.save(saved);
 
         using var target = new SingleLinearNet(4, 1);
         using var targetSparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(Ste));
-        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
+        CopyState(source, target);
         Assert.Equal([0, 0, 1, 1], targetSparsifier.Layers[0].Module.Mask.data<float>().ToArray());
         Assert.Equal(0.5, targetSparsifier.Layers[0].Module.MaskDensity);
     }
@@ -260,6 +256,15 @@ public class SparsifierTests
         sparsifier.RecordStepFlops();
         // 8 weights, 9 output positions: forward 2·9·4 = 72, weight gradient dense 2·9·8 = 144.
         Assert.Equal(new LayerStepFlops(72, 0, 144), sparsifier.Flops.Total);
+    }
+
+    /// <summary>Saves <paramref name="source"/>'s state_dict and loads it into <paramref name="target"/>.</summary>
+    private static void CopyState(nn.Module source, nn.Module target)
+    {
+        var saved = new MemoryStream();
+        source.save(saved); // closes the stream; ToArray still works
+        using var stream = new MemoryStream(saved.ToArray());
+        target.load(stream);
     }
 
     private sealed class TinyNet : nn.Module<Tensor, Tensor>
