@@ -111,15 +111,20 @@ public class SparsifierTests
     }
 
     [Theory]
-    [InlineData("ste", 96L, 192L)]
-    [InlineData("static", 96L, 96L)]
-    [InlineData("dense", 192L, 192L)]
-    public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(string recipe, long forward, long weightGrad)
+    [InlineData("ste", 0L, 96L, 192L)]
+    [InlineData("static", 0L, 96L, 96L)]
+    [InlineData("dense", 0L, 192L, 192L)]
+    [InlineData("mask-decay", 1L, 192L, 192L)]
+    [InlineData("mask-decay", 3L, 96L, 192L)]
+    public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(
+        string recipe, long step, long forward, long weightGrad)
     {
         using var model = new SingleLinearNet(8, 4);
         using var sparsifier = Sparsifier.Apply(model,
-            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 2 }));
-        sparsifier.Step(0);
+            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 4 }));
+        var state = sparsifier.Step(step);
+        // The forward GEMMs count dense exactly while β > 0 (dense recipe, mask decay at step 1), masked at β = 0.
+        Assert.Equal(forward == 192L, state.Beta > 0.0);
         using var y = model.call(ones(3, 8));
         y.sum().backward();
         sparsifier.RecordStepFlops();
