@@ -33,11 +33,13 @@ internal static class NmRankKernel
         var kept = new List<Tensor>();
         for (long start = 0; start < count; start += chunk)
         {
+            // Each chunk frees its comparisons before the next one is built.
+            using var chunkScope = NewDisposeScope();
             Tensor part = groups.narrow(0, start, Math.Min(chunk, count - start));
             Tensor member = part.unsqueeze(2);
             Tensor other = part.unsqueeze(1);
             Tensor beaten = where(earlier, other.ge(member), other.gt(member));
-            kept.Add(beaten.sum(2).lt(pattern.N));
+            kept.Add(beaten.sum(2).lt(pattern.N).MoveToOuterDisposeScope());
         }
         Tensor keep = (kept.Count == 1 ? kept[0] : cat(kept, 0)).reshape(moved.shape).to(weight.dtype);
         Tensor mask = dim == last ? keep : keep.movedim(new[] { last }, new[] { dim }).contiguous();
