@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NmSparse.Masks;
@@ -14,10 +15,12 @@ namespace NmSparse.Masks;
 /// Weights are expected to be finite (the mask of a group holding a NaN is unspecified).
 /// </para>
 /// <para>
-/// Implementation: a single pass over the weight in managed code (one scan per group, no sort), several times
-/// faster than sorting every group (compare <see cref="ReferenceNmMask"/> in bench/NmSparse.Bench). float32 and
-/// float64 weights are read in place; other dtypes are first converted to float32 (exact for float16/bfloat16);
-/// weights on another device are copied to the CPU and the mask is moved back. A weight must fit in 2 GB.
+/// Implementation: a CPU weight takes a single pass in managed code (one scan per group, no sort), several times
+/// faster than sorting every group (compare <see cref="ReferenceNmMask"/> in bench/NmSparse.Bench); float32 and
+/// float64 weights are read in place and other dtypes are first converted to float32 (exact for float16/bfloat16).
+/// A weight on any other device (CUDA), or a CPU weight above 2 GB (as float32/float64), is masked with libtorch
+/// operations on its device (<see cref="ComputeWithTorchOps"/>): nothing is copied to the host and the host does
+/// not wait for the device. Both paths give identical masks.
 /// </para>
 /// </summary>
 public static class NmMask
@@ -33,22 +36,35 @@ public static class NmMask
         long dim = GroupDimension(weight, pattern, axis);
         using var noGrad = no_grad();
         if (pattern.IsDense) return ones_like(weight);
+        ScalarType work = weight.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        // The managed kernel indexes spans with int, so it takes CPU weights of up to 2 GB.
+        long bytes = weight.numel() * (work == ScalarType.Float64 ? sizeof(double) : sizeof(float));
+        if (weight.device_type != DeviceType.CPU || bytes > int.MaxValue)
+            return NmRankKernel.Compute(weight, dim, pattern);
 
         using var scope = NewDisposeScope();
         long[] shape = weight.shape;
-        ScalarType work = weight.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
-        Tensor source = weight.detach().to(work, CPU).contiguous();
-        if (source.numel() * source.ElementSize > int.MaxValue)
-            throw new UserInputException(
-                $"shape [{string.Join(", ", shape)}] is too large for an N:M mask (more than 2 GB)");
-        Tensor mask = zeros(shape, work, CPU);
+        Tensor source = weight.detach().to(work).contiguous();
+        Tensor mask = zeros(shape, work);
         long pre = shape.Take((int)dim).Aggregate(1L, (a, b) => a * b);
         long post = shape.Skip((int)dim + 1).Aggregate(1L, (a, b) => a * b);
         if (work == ScalarType.Float64)
             NmSelectionKernel.Fill<double>(source, mask, pre, shape[dim], post, pattern);
         else
             NmSelectionKernel.Fill<float>(source, mask, pre, shape[dim], post, pattern);
-        return mask.to(weight.dtype, weight.device).MoveToOuterDisposeScope();
+        return mask.to(weight.dtype).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same mask as <see cref="Compute"/>, always computed with libtorch operations on the weight's device (by
+    /// ranking every pair of members of a group; see the class summary). <see cref="Compute"/> uses it for weights
+    /// that are not on the CPU; on the CPU it is slower than the managed kernel.
+    /// </summary>
+    public static Tensor ComputeWithTorchOps(Tensor weight, NmPattern pattern, GroupAxis axis = GroupAxis.Input)
+    {
+        long dim = GroupDimension(weight, pattern, axis);
+        using var noGrad = no_grad();
+        return pattern.IsDense ? ones_like(weight) : NmRankKernel.Compute(weight, dim, pattern);
     }
 
     /// <summary>

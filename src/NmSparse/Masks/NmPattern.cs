@@ -24,6 +24,18 @@ public readonly record struct NmPattern
     /// <summary>Fraction of weights kept, N/M.</summary>
     public double Density => (double)N / M;
 
+    /// <summary>
+    /// Weights an N:M mask keeps out of <paramref name="weights"/>: N in every group of M, so weights / M · N
+    /// exactly. Throws <see cref="ArgumentException"/> when <paramref name="weights"/> is negative or not a multiple
+    /// of M.
+    /// </summary>
+    public long KeptOf(long weights)
+    {
+        if (weights < 0 || weights % M != 0)
+            throw new ArgumentException($"{weights} weights do not split into groups of {M}", nameof(weights));
+        return checked(weights / M * N);
+    }
+
     /// <summary>True when nothing is pruned (N = M).</summary>
     public bool IsDense => N == M;
 

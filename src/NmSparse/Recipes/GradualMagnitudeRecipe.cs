@@ -40,19 +40,22 @@ public sealed class GradualMagnitudeRecipe : NmRecipeBase
     public override bool UpdatesPrunedWeights(SparsityState state) => false;
 
     /// <summary>Unstructured magnitude masks of |w⊙m| at the schedule's density.</summary>
-    public override IReadOnlyList<Tensor> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state)
+    public override IReadOnlyList<CountedMask> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state)
     {
         ArgumentNullException.ThrowIfNull(layers);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var scores = layers.Select(l => l.Weight.mul(l.Mask)).ToArray();
-        IReadOnlyList<Tensor> masks = _global
+        IReadOnlyList<CountedMask> masks = _global
             ? UnstructuredMask.ComputeGlobal(scores, DensitySchedule.DensityAt(state.Step))
-            : scores.Select((s, i) => UnstructuredMask.Compute(s, Schedule(layers[i].Pattern.Density)
-                .DensityAt(state.Step))).ToArray();
-        foreach (var mask in masks) mask.MoveToOuterDisposeScope();
+            : scores.Select((s, i) => LayerMask(s, Schedule(layers[i].Pattern.Density).DensityAt(state.Step)))
+                .ToArray();
+        foreach (var mask in masks) mask.Mask.MoveToOuterDisposeScope();
         return masks;
     }
+
+    private static CountedMask LayerMask(Tensor score, double density) =>
+        new(UnstructuredMask.Compute(score, density), UnstructuredMask.KeptCount(score.numel(), density));
 
     private GradualPruningSchedule Schedule(double finalDensity)
     {

@@ -34,6 +34,9 @@ public interface IRecipe
     /// </summary>
     bool UpdatesPrunedWeights(SparsityState state);
 
-    /// <summary>New 0/1 masks for <paramref name="layers"/> (same order), computed without gradient.</summary>
-    IReadOnlyList<Tensor> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state);
+    /// <summary>
+    /// New 0/1 masks for <paramref name="layers"/> (same order), computed without gradient on the weights' device,
+    /// each with the number of weights it keeps (known on the host, so FLOP counting never reads a mask back).
+    /// </summary>
+    IReadOnlyList<CountedMask> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state);
 }

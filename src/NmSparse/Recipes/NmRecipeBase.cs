@@ -45,9 +45,10 @@ public abstract class NmRecipeBase : IRecipe
     public virtual bool UpdatesPrunedWeights(SparsityState state) => state.Phase == TrainingPhase.Sparse;
 
     /// <summary>N:M magnitude masks of the dense weights, one per layer with its own pattern.</summary>
-    public virtual IReadOnlyList<Tensor> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state)
+    public virtual IReadOnlyList<CountedMask> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        return layers.Select(l => NmMask.Compute(l.Weight, l.Pattern, l.Axis)).ToArray();
+        return layers.Select(l => new CountedMask(
+            NmMask.Compute(l.Weight, l.Pattern, l.Axis), l.Pattern.KeptOf(l.Weight.numel()))).ToArray();
     }
 }

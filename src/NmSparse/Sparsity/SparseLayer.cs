@@ -1,4 +1,6 @@
 using NmSparse.Autograd;
+using NmSparse.Flops;
+using NmSparse.Masks;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -11,6 +13,12 @@ namespace NmSparse.Sparsity;
 /// same weight and bias <see cref="TorchSharp.Modules.Parameter"/> objects as the module it replaces, so state_dict
 /// keys (<c>weight</c>, <c>bias</c>) and optimizers stay valid, plus a persistent <c>mask</c> buffer that survives a
 /// state_dict save/load. <see cref="Sparsifier"/> sets the mask, mode, β and λ before each step.
+/// <para>
+/// The layer tracks on the host how many weights its mask keeps (<see cref="KeptWeights"/>), so its FLOPs are
+/// counted from shapes and that number without reading the mask back from its device. A state_dict load changes
+/// the mask in place, unseen; <see cref="RecountMask"/> (which <see cref="Sparsifier"/> calls at its first step)
+/// reads the count again.
+/// </para>
 /// </summary>
 public abstract class SparseLayer : Module<Tensor, Tensor>
 {
@@ -25,12 +33,14 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
 
     private Tensor? _previousMask;
     private long _rows;
+    private long _keptWeights;
 
     protected SparseLayer(string typeName, Parameter weight, Parameter? bias) : base(typeName)
     {
         _weight = weight;
         _bias = bias;
         using (no_grad()) _mask = ones_like(weight).DetachFromDisposeScope();
+        _keptWeights = weight.numel();
         register_parameter("weight", _weight);
         if (_bias is not null) register_parameter("bias", _bias);
         register_buffer("mask", _mask);
@@ -73,34 +83,71 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         SrSteLambda = srSteLambda;
     }
 
-    /// <summary>Fraction of non-zero mask entries (1 before the first mask update); one reduction per call.</summary>
+    /// <summary>Weights the mask keeps (its ones), tracked on the host: reading it never waits for the device.</summary>
+    public long KeptWeights => _keptWeights;
+
+    /// <summary>
+    /// Fraction of non-zero mask entries (1 before the first mask update), measured from the mask: a diagnostic that
+    /// reads the device (one reduction and a host sync per call), never used for FLOP counting.
+    /// </summary>
     public double MaskDensity => MaskStatistic(_mask.sum(ScalarType.Float64));
 
     /// <summary>
     /// Fraction of mask entries the latest mask update changed (the first update compares with the initial all-ones
-    /// mask; 0 before any update). Computed on each call.
+    /// mask; 0 before any update). A diagnostic computed on each call (a host sync).
     /// </summary>
     public double FlipRate => CountFlips();
 
-    /// <summary>Copies <paramref name="mask"/> (0/1, the weight's shape) in as the new mask.</summary>
+    /// <summary>
+    /// Copies <paramref name="mask"/> (0/1, the weight's shape) in as the new mask and counts its ones (one host
+    /// sync, at this call only).
+    /// </summary>
     public void SetMask(Tensor mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
-        using (no_grad()) TakeMask(mask.to(_mask.dtype, _mask.device, copy: true));
+        using (no_grad())
+        {
+            Tensor copy = mask.to(_mask.dtype, _mask.device, copy: true);
+            TakeMask(new CountedMask(copy, CountOnes(copy)));
+        }
     }
 
     /// <summary>
-    /// Makes <paramref name="mask"/> the mask buffer without copying (this layer owns it from now on). The previous
-    /// mask is kept for <see cref="FlipRate"/>; tensors read from <see cref="Mask"/> before are not updated.
+    /// Reads <see cref="KeptWeights"/> from the mask (one host sync), e.g. after a state_dict load replaced the
+    /// mask's values in place.
     /// </summary>
-    internal void TakeMask(Tensor mask)
+    public void RecountMask() => _keptWeights = CountOnes(_mask);
+
+    /// <summary>
+    /// Makes the mask of <paramref name="mask"/> the mask buffer without copying (this layer owns it from now on)
+    /// and its count <see cref="KeptWeights"/>. The previous mask is kept for <see cref="FlipRate"/>; tensors read
+    /// from <see cref="Mask"/> before are not updated.
+    /// </summary>
+    internal void TakeMask(CountedMask mask)
     {
-        if (!mask.shape.SequenceEqual(_weight.shape))
-            throw new ArgumentException($"mask shape [{string.Join(", ", mask.shape)}] differs from the weight's");
+        if (!mask.Mask.shape.SequenceEqual(_weight.shape))
+            throw new ArgumentException(
+                $"mask shape [{string.Join(", ", mask.Mask.shape)}] differs from the weight's");
+        if (mask.Kept < 0 || mask.Kept > _weight.numel())
+            throw new ArgumentOutOfRangeException(nameof(mask), mask.Kept, "kept count outside [0, weights]");
         _previousMask?.Dispose();
         _previousMask = _mask;
-        _mask = mask.DetachFromDisposeScope();
+        _mask = mask.Mask.DetachFromDisposeScope();
+        _keptWeights = mask.Kept;
         ConditionallyRegisterBuffer("mask", _mask);
+    }
+
+    /// <summary>
+    /// Records the GEMM rows counted since the last call as one step of FLOPs under <paramref name="name"/> (the
+    /// <see cref="GemmFlops"/> rule, from host values only) next to their dense cost, then resets the counter.
+    /// </summary>
+    internal void RecordFlops(string name, FlopAccountant accountant)
+    {
+        if (_rows == 0) return;
+        long weights = _weight.numel();
+        accountant.Record(name, GemmFlops.ForStep(weights, _keptWeights, _rows, Mode, Beta, InputGradNeeded),
+            GemmFlops.Dense(weights, _rows, InputGradNeeded));
+        ResetRows();
     }
 
     /// <summary>Forgets the counted rows (after they were turned into FLOPs).</summary>
@@ -148,6 +195,12 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         if (_previousMask is null) return 0.0;
         using var changed = _mask.ne(_previousMask);
         return MaskStatistic(changed.sum(ScalarType.Float64));
+    }
+
+    private static long CountOnes(Tensor mask)
+    {
+        using var count = mask.count_nonzero();
+        return count.item<long>();
     }
 
     private double MaskStatistic(Tensor count)

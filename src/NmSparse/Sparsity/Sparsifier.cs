@@ -27,6 +27,7 @@ public sealed class Sparsifier : IDisposable
     private readonly DenseLayerCounter[] _denseLayers;
     private readonly GroupAxis _axis;
     private SparsityState? _state;
+    private bool _masksCounted;
 
     private Sparsifier(
         IRecipe recipe, IEnumerable<SparsifiedLayer> layers, IEnumerable<DenseLayerCounter> denseLayers,
@@ -67,12 +68,19 @@ public sealed class Sparsifier : IDisposable
 
     /// <summary>
     /// Prepares <paramref name="step"/> (counted from 0); call before its forward pass. Recomputes the masks from
-    /// the dense weights when the recipe says so and sets every layer's masking mode, β and λ.
+    /// the dense weights when the recipe says so and sets every layer's masking mode, β and λ. The first call that
+    /// recomputes no mask reads each mask's kept count once (a host sync), so load a checkpoint before it.
     /// </summary>
     public SparsityState Step(long step)
     {
         var state = Recipe.StateAt(step);
         if (Recipe.UpdatesMaskAt(step)) UpdateMasks(state);
+        else if (!_masksCounted)
+        {
+            // Masks may have been loaded from a checkpoint since Apply: read their kept counts once.
+            foreach (var layer in _layers) layer.Module.RecountMask();
+        }
+        _masksCounted = true;
         var mode = ModeFor(state);
         foreach (var layer in _layers) layer.Module.SetMode(mode, state.Beta, Recipe.SrSteLambda);
         _state = state;
@@ -80,24 +88,13 @@ public sealed class Sparsifier : IDisposable
     }
 
     /// <summary>
-    /// Turns the GEMM rows counted since the last call into this step's FLOPs and resets the counters. Forward and
-    /// input-gradient GEMMs use the mask density when the mask is binary; the weight-gradient GEMM stays dense while
-    /// the recipe updates pruned weights (see <see cref="GemmFlops"/>).
+    /// Turns the GEMM rows counted since the last call into this step's FLOPs and resets the counters, by the
+    /// <see cref="GemmFlops"/> rule from host values only (shapes, each mask's kept count, mode and β): it never
+    /// waits for the device.
     /// </summary>
     public void RecordStepFlops()
     {
-        foreach (var layer in _layers)
-        {
-            var module = layer.Module;
-            if (module.CountedRows == 0) continue;
-            double forward = _state is { IsBinary: true } ? module.MaskDensity : 1.0;
-            double weightGrad = _state is { } s && !Recipe.UpdatesPrunedWeights(s) ? forward : 1.0;
-            long elements = module.Weight.numel();
-            Flops.Record(layer.Name,
-                GemmFlops.ForStep(elements, module.CountedRows, forward, weightGrad, module.InputGradNeeded),
-                GemmFlops.Dense(elements, module.CountedRows, module.InputGradNeeded));
-            module.ResetRows();
-        }
+        foreach (var layer in _layers) layer.Module.RecordFlops(layer.Name, Flops);
         foreach (var counter in _denseLayers) counter.Record(Flops);
     }
 
@@ -145,7 +142,7 @@ public sealed class Sparsifier : IDisposable
         var targets = _layers
             .Select(l => new MaskTarget(l.Name, l.Module.Weight, l.Module.Mask, PatternOf(l, state), _axis))
             .ToArray();
-        IReadOnlyList<Tensor> masks;
+        IReadOnlyList<CountedMask> masks;
         try
         {
             masks = Recipe.ComputeMasks(targets, state);

@@ -1,29 +1,26 @@
 using NmSparse.Flops;
-using NmSparse.Masks;
-using NmSparse.Schedules;
+using NmSparse.Sparsity;
 
 namespace NmSparse.Tests.Flops;
 
 public class FlopAccountantTests
 {
     /// <summary>
-    /// Two Linear layers over 5 rows: fc1 is 3×4 (12 weights, first layer so no input gradient), fc2 is 2×4
-    /// (8 weights). 2:4 STE without decay; step 0 dense, step 1 sparse (mask recomputed, weight grad dense), step 2
-    /// fine-tune with a fixed mask (weight grad sparse too).
+    /// Two Linear layers over 5 rows: fc1 is 3×4 (12 weights, 6 kept by 2:4; first layer so no input gradient), fc2
+    /// is 2×4 (8 weights, 4 kept). Step 0 dense, step 1 straight-through with a binary mask (weight grad dense),
+    /// step 2 fine-tune with a fixed mask (weight grad sparse too).
     /// Hand count: fc1 dense step = (120, 0, 120), sparse = (60, 0, 120), fine-tune = (60, 0, 60);
     /// fc2 dense = (80, 80, 80), sparse = (40, 40, 80), fine-tune = (40, 40, 40).
     /// </summary>
     private static FlopAccountant RunThreeSteps()
     {
-        var schedule = new SparsitySchedule(new PhasePlan(3, 1, 1), new FixedStructure(new NmPattern(2, 4)), null);
         var accountant = new FlopAccountant();
-        for (long step = 0; step < 3; step++)
+        foreach (MaskMode mode in new[] { MaskMode.Dense, MaskMode.StraightThrough, MaskMode.Fixed })
         {
-            SparsityState state = schedule.At(step);
-            bool maskFixed = state.Phase == TrainingPhase.FineTune;
-            accountant.Record("fc1", GemmFlops.ForState(12, 5, state, maskFixed, inputGradNeeded: false),
+            double beta = mode == MaskMode.Dense ? 1.0 : 0.0;
+            accountant.Record("fc1", GemmFlops.ForStep(12, 6, 5, mode, beta, inputGradNeeded: false),
                 GemmFlops.Dense(12, 5, inputGradNeeded: false));
-            accountant.Record("fc2", GemmFlops.ForState(8, 5, state, maskFixed), GemmFlops.Dense(8, 5));
+            accountant.Record("fc2", GemmFlops.ForStep(8, 4, 5, mode, beta), GemmFlops.Dense(8, 5));
         }
         return accountant;
     }

@@ -1,27 +1,38 @@
 using NmSparse.Flops;
-using NmSparse.Masks;
-using NmSparse.Schedules;
+using NmSparse.Sparsity;
 
 namespace NmSparse.Tests.Flops;
 
 public class GemmFlopsTests
 {
+    // A 3×4 weight (12 weights) whose 2:4 mask keeps 6, over 5 rows: a dense GEMM is 2·5·12 = 120, a masked one 60.
+
     [Fact]
-    public void ForStep_TwoFourOnThreeByFourWithFiveRows_CountsKeptWeightsExactly()
-    {
-        // Forward and input grad: 2 · 5 rows · 6 kept weights; weight grad dense: 2 · 5 · 12.
-        Assert.Equal(new LayerStepFlops(60, 60, 120), GemmFlops.ForStep(12, 5, 0.5, 1.0));
-    }
+    public void ForStep_DenseMode_CountsEveryGemmDense() =>
+        Assert.Equal(new LayerStepFlops(120, 120, 120), GemmFlops.ForStep(12, 6, 5, MaskMode.Dense, 1.0));
+
+    [Fact]
+    public void ForStep_StraightThroughBinaryMask_WeightGradStaysDense() =>
+        Assert.Equal(new LayerStepFlops(60, 60, 120), GemmFlops.ForStep(12, 6, 5, MaskMode.StraightThrough, 0.0));
+
+    [Fact]
+    public void ForStep_StraightThroughDecayingMask_CountsDense() =>
+        Assert.Equal(new LayerStepFlops(120, 120, 120), GemmFlops.ForStep(12, 6, 5, MaskMode.StraightThrough, 0.3));
+
+    [Fact]
+    public void ForStep_FixedMask_AllGemmsUseKeptWeights() =>
+        Assert.Equal(new LayerStepFlops(60, 60, 60), GemmFlops.ForStep(12, 6, 5, MaskMode.Fixed, 0.0));
 
     [Fact]
     public void ForStep_NoInputGrad_InputGradIsZero() =>
-        Assert.Equal(new LayerStepFlops(60, 0, 60), GemmFlops.ForStep(12, 5, 0.5, 0.5, inputGradNeeded: false));
+        Assert.Equal(new LayerStepFlops(30, 0, 30),
+            GemmFlops.ForStep(12, 3, 5, MaskMode.Fixed, 0.0, inputGradNeeded: false));
 
     [Fact]
-    public void ForStep_OneThirdDensity_RoundsToExactInteger()
+    public void ForStep_UnstructuredKeptCount_CountsThatManyWeights()
     {
-        // 1:3 on 9 weights keeps exactly 3 even though 9 · (1/3.0) is not exactly 3 in binary floating point.
-        Assert.Equal(new LayerStepFlops(42, 42, 126), GemmFlops.ForStep(9, 7, 1.0 / 3.0, 1.0));
+        // GMP at density 0.5625 on 8 weights keeps round(4.5) = 5: 2·7 rows·5 = 70.
+        Assert.Equal(new LayerStepFlops(70, 70, 70), GemmFlops.ForStep(8, 5, 7, MaskMode.Fixed, 0.0));
     }
 
     [Fact]
@@ -31,41 +42,11 @@ public class GemmFlopsTests
         Assert.Equal(new LayerStepFlops(73728, 73728, 73728), GemmFlops.Dense(16 * 8 * 3 * 3, 2 * 4 * 4));
     }
 
-    [Fact]
-    public void ForStep_DensityOutOfRange_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => GemmFlops.ForStep(12, 5, 1.5, 1.0));
-
-    [Fact]
-    public void ForState_DensePhase_CountsDense()
-    {
-        var state = new SparsityState(0, TrainingPhase.Dense, NmPattern.Dense(4), 1.0);
-
-        Assert.Equal(new LayerStepFlops(120, 120, 120), GemmFlops.ForState(12, 5, state, maskFixed: true));
-    }
-
-    [Fact]
-    public void ForState_DecayingMask_CountsDense()
-    {
-        var state = new SparsityState(5, TrainingPhase.Sparse, new NmPattern(2, 4), 0.3);
-
-        Assert.Equal(new LayerStepFlops(120, 120, 120), GemmFlops.ForState(12, 5, state, maskFixed: false));
-    }
-
-    [Fact]
-    public void ForState_BinaryMaskSte_WeightGradStaysDense()
-    {
-        var state = new SparsityState(5, TrainingPhase.Sparse, new NmPattern(2, 4), 0.0);
-
-        Assert.Equal(new LayerStepFlops(60, 60, 120), GemmFlops.ForState(12, 5, state, maskFixed: false));
-    }
-
-    [Fact]
-    public void ForState_BinaryFixedMask_AllGemmsSparse()
-    {
-        var state = new SparsityState(9, TrainingPhase.FineTune, new NmPattern(1, 4), 0.0);
-
-        Assert.Equal(new LayerStepFlops(30, 30, 30), GemmFlops.ForState(12, 5, state, maskFixed: true));
-    }
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(13L)]
+    public void ForStep_KeptOutsideWeights_Throws(long kept) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => GemmFlops.ForStep(12, kept, 5, MaskMode.Fixed, 0.0));
 
     [Fact]
     public void LayerStepFlops_Add_SumsTermsAndTotal()

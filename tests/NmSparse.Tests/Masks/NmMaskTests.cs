@@ -187,4 +187,55 @@ public class NmMaskTests
         MaskAssert.Same(ReferenceNmMask.Compute(w, pattern), mask);
         Assert.Equal(256 * 512 / m * n, mask.sum(ScalarType.Float64).item<double>());
     }
+
+    [Theory]
+    [InlineData(2, 4, GroupAxis.Input)]
+    [InlineData(2, 4, GroupAxis.Output)]
+    [InlineData(1, 8, GroupAxis.Input)]
+    [InlineData(1, 8, GroupAxis.Output)]
+    [InlineData(4, 8, GroupAxis.Input)]
+    [InlineData(4, 8, GroupAxis.Output)]
+    [InlineData(8, 64, GroupAxis.Input)]
+    [InlineData(8, 64, GroupAxis.Output)]
+    public void ComputeWithTorchOps_ManyTies_EqualsManagedKernel(int n, int m, GroupAxis axis)
+    {
+        using var scope = NewDisposeScope();
+        var pattern = new NmPattern(n, m);
+        // Integer weights from {−2..2}: nearly every group holds ties, which both paths break by the lower index.
+        var generator = new TorchSharp.torch.Generator(29);
+        Tensor linear = randint(-2, 3, new long[] { 128, 192 }, generator: generator).to(ScalarType.Float32);
+        Tensor conv = randint(-2, 3, new long[] { 64, 128, 3, 3 }, generator: generator).to(ScalarType.Float64);
+
+        foreach (Tensor w in new[] { linear, conv })
+        {
+            Tensor mask = NmMask.ComputeWithTorchOps(w, pattern, axis);
+
+            MaskAssert.Same(NmMask.Compute(w, pattern, axis), mask);
+            Assert.Equal(w.dtype, mask.dtype);
+            Assert.Equal(pattern.KeptOf(w.numel()), mask.count_nonzero().item<long>());
+        }
+    }
+
+    [Fact]
+    public void ComputeWithTorchOps_MoreGroupsThanOneChunk_EqualsManagedKernel()
+    {
+        using var scope = NewDisposeScope();
+        // 8:64 compares 64·64 pairs per group, so a chunk holds 2^24 / 4096 = 4096 groups; this weight has 10240.
+        var pattern = new NmPattern(8, 64);
+        var generator = new TorchSharp.torch.Generator(31);
+        Tensor w = randint(-3, 4, new long[] { 64, 10240 }, generator: generator).to(ScalarType.Float32);
+
+        MaskAssert.Same(NmMask.Compute(w, pattern), NmMask.ComputeWithTorchOps(w, pattern));
+    }
+
+    [Fact]
+    public void ComputeWithTorchOps_HandWrittenTies_LowerIndexWins()
+    {
+        // Group 0 ties 3 = |−3| = 3: indices 0 and 1 win; group 1 ties all four zeros: indices 0 and 1 again.
+        using var w = tensor(new float[] { 3, -3, 3, 1, 0, 0, 0, 0 }, new long[] { 1, 8 });
+
+        using var mask = NmMask.ComputeWithTorchOps(w, TwoFour);
+
+        MaskAssert.Equal(new float[] { 1, 1, 0, 0, 1, 1, 0, 0 }, new long[] { 1, 8 }, mask);
+    }
 }

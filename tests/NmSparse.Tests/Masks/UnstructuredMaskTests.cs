@@ -54,10 +54,11 @@ public class UnstructuredMaskTests
 
         var masks = UnstructuredMask.ComputeGlobal(new[] { a, b }, 0.4);
 
-        MaskAssert.Equal(new float[] { 0, 1, 0, 0 }, new long[] { 2, 2 }, masks[0]);
-        MaskAssert.Equal(new float[] { 1, 0, 1, 1, 0, 0 }, new long[] { 3, 2 }, masks[1]);
-        Assert.Equal(ScalarType.Float64, masks[1].dtype);
-        foreach (var mask in masks) mask.Dispose();
+        MaskAssert.Equal(new float[] { 0, 1, 0, 0 }, new long[] { 2, 2 }, masks[0].Mask);
+        MaskAssert.Equal(new float[] { 1, 0, 1, 1, 0, 0 }, new long[] { 3, 2 }, masks[1].Mask);
+        Assert.Equal(ScalarType.Float64, masks[1].Mask.dtype);
+        Assert.Equal([1L, 3L], masks.Select(m => m.Kept));
+        foreach (var mask in masks) mask.Mask.Dispose();
     }
 
     [Fact]
@@ -68,9 +69,30 @@ public class UnstructuredMaskTests
 
         var masks = UnstructuredMask.ComputeGlobal(new[] { a, b }, 0.25);
 
-        MaskAssert.Equal(new float[] { 0, 1 }, new long[] { 2 }, masks[0]);
-        MaskAssert.Equal(new float[] { 0, 0 }, new long[] { 2 }, masks[1]);
-        foreach (var mask in masks) mask.Dispose();
+        MaskAssert.Equal(new float[] { 0, 1 }, new long[] { 2 }, masks[0].Mask);
+        MaskAssert.Equal(new float[] { 0, 0 }, new long[] { 2 }, masks[1].Mask);
+        Assert.Equal([1L, 0L], masks.Select(m => m.Kept));
+        foreach (var mask in masks) mask.Mask.Dispose();
+    }
+
+    [Theory]
+    [InlineData(5L, 0.3, 2L)]
+    [InlineData(8L, 0.5625, 5L)]
+    [InlineData(10L, 0.25, 3L)]
+    [InlineData(7L, 1.0, 7L)]
+    public void KeptCount_FractionalCount_RoundsHalfAwayFromZero(long weights, double density, long kept) =>
+        Assert.Equal(kept, UnstructuredMask.KeptCount(weights, density));
+
+    [Fact]
+    public void ComputeGlobal_OneTensor_CountIsTheRoundedTarget()
+    {
+        using var w = tensor(new float[] { 4, -1, 3, 2, 0 });
+
+        var masks = UnstructuredMask.ComputeGlobal(new[] { w }, 0.5);
+
+        MaskAssert.Equal(new float[] { 1, 0, 1, 1, 0 }, new long[] { 5 }, masks[0].Mask);
+        Assert.Equal(3L, masks[0].Kept);
+        masks[0].Mask.Dispose();
     }
 
     [Theory]

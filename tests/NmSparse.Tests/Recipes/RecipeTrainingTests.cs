@@ -128,8 +128,9 @@ public class RecipeTrainingTests
         };
         // End at step 2: the target density 0.5 over all 8 weights keeps b entirely.
         var masks = recipe.ComputeMasks(targets, recipe.StateAt(2));
-        Assert.Equal([0, 0, 0, 0], masks[0].data<float>().ToArray());
-        Assert.Equal([1, 1, 1, 1], masks[1].data<float>().ToArray());
+        Assert.Equal([0, 0, 0, 0], masks[0].Mask.data<float>().ToArray());
+        Assert.Equal([1, 1, 1, 1], masks[1].Mask.data<float>().ToArray());
+        Assert.Equal([0L, 4L], masks.Select(m => m.Kept));
     }
 
     private static (float[] Outputs, float[] Mask, float[] Weight, FlopAccountant Flops) Train(

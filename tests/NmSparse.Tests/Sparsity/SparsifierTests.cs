@@ -111,15 +111,20 @@ public class SparsifierTests
     }
 
     [Theory]
-    [InlineData("ste", 96L, 192L)]
-    [InlineData("static", 96L, 96L)]
-    [InlineData("dense", 192L, 192L)]
-    public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(string recipe, long forward, long weightGrad)
+    [InlineData("ste", 0L, 96L, 192L)]
+    [InlineData("static", 0L, 96L, 96L)]
+    [InlineData("dense", 0L, 192L, 192L)]
+    [InlineData("mask-decay", 1L, 192L, 192L)]
+    [InlineData("mask-decay", 3L, 96L, 192L)]
+    public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(
+        string recipe, long step, long forward, long weightGrad)
     {
         using var model = new SingleLinearNet(8, 4);
         using var sparsifier = Sparsifier.Apply(model,
-            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 2 }));
-        sparsifier.Step(0);
+            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 4 }));
+        var state = sparsifier.Step(step);
+        // The forward GEMMs count dense exactly while β > 0 (dense recipe, mask decay at step 1), masked at β = 0.
+        Assert.Equal(forward == 192L, state.Beta > 0.0);
         using var y = model.call(ones(3, 8));
         y.sum().backward();
         sparsifier.RecordStepFlops();
@@ -127,6 +132,43 @@ public class SparsifierTests
         Assert.Equal(new LayerStepFlops(forward, 0, weightGrad), sparsifier.Flops.Total);
         Assert.Equal(new LayerStepFlops(192, 0, 192), sparsifier.Flops.DenseTotal);
         Assert.Equal(0, sparsifier.Layers[0].Module.CountedRows);
+    }
+
+    [Fact]
+    public void RecordStepFlops_MasksLoadedBeforeFirstStep_CountsTheLoadedMask()
+    {
+        // A resume: the static recipe computed a 2:4 mask at step 0; a fresh sparsifier (all-ones masks) loads it
+        // and continues at step 1, where no mask is recomputed, so only the loaded mask tells the kept count.
+        var settings = new RecipeSettings { Recipe = "static", Steps = 4 };
+        using var source = new SingleLinearNet(8, 4);
+        using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(settings));
+        sourceSparsifier.Step(0);
+
+        using var target = new SingleLinearNet(8, 4);
+        using var sparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(settings));
+        CopyState(source, target);
+        sparsifier.Step(1);
+        using var y = target.call(ones(3, 8));
+        y.sum().backward();
+        sparsifier.RecordStepFlops();
+
+        Assert.Equal(16, sparsifier.Layers[0].Module.KeptWeights);
+        // Fixed mask, 16 of 32 weights, 3 rows: every GEMM is 2·3·16 = 96; the input needs no gradient.
+        Assert.Equal(new LayerStepFlops(96, 0, 96), sparsifier.Flops.Total);
+    }
+
+    [Fact]
+    public void Step_OneEightOverride_KeptWeightsIsOnePerGroup()
+    {
+        using var model = new SingleLinearNet(8, 4);
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste),
+            new SparsifyOptions { PatternOverrides = new Dictionary<string, NmPattern> { ["fc"] = new(1, 8) } });
+
+        sparsifier.Step(0);
+
+        SparseLayer layer = sparsifier.Layers[0].Module;
+        Assert.Equal(4, layer.KeptWeights);
+        Assert.Equal(4.0 / 32, layer.MaskDensity);
     }
 
     [Fact]
@@ -184,12 +226,10 @@ public class SparsifierTests
         source.SetWeight([1, -2, 3, -4]);
         using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(Ste));
         sourceSparsifier.Step(0);
-        var saved = new MemoryStream();
-        source.save(saved);
 
         using var target = new SingleLinearNet(4, 1);
         using var targetSparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(Ste));
-        using (var stream = new MemoryStream(saved.ToArray())) target.load(stream);
+        CopyState(source, target);
         Assert.Equal([0, 0, 1, 1], targetSparsifier.Layers[0].Module.Mask.data<float>().ToArray());
         Assert.Equal(0.5, targetSparsifier.Layers[0].Module.MaskDensity);
     }
@@ -221,6 +261,15 @@ public class SparsifierTests
         sparsifier.RecordStepFlops();
         // 8 weights, 9 output positions: forward 2·9·4 = 72, weight gradient dense 2·9·8 = 144.
         Assert.Equal(new LayerStepFlops(72, 0, 144), sparsifier.Flops.Total);
+    }
+
+    /// <summary>Saves <paramref name="source"/>'s state_dict and loads it into <paramref name="target"/>.</summary>
+    private static void CopyState(nn.Module source, nn.Module target)
+    {
+        var saved = new MemoryStream();
+        source.save(saved); // closes the stream; ToArray still works
+        using var stream = new MemoryStream(saved.ToArray());
+        target.load(stream);
     }
 
     private sealed class TinyNet : nn.Module<Tensor, Tensor>
