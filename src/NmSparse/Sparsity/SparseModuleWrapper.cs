@@ -82,7 +82,8 @@ internal static class SparseModuleWrapper
                     $"the {AxisName(options.Axis)} dimension";
                 if (options.KeepIncompatibleDense) return problem;
                 throw new UserInputException(
-                    $"layer {name} {problem}; use KeepIncompatibleDense to keep it dense");
+                    $"layer {name} {problem}; use {SparsifyOptions.NameOf(nameof(SparsifyOptions.KeepIncompatibleDense))} " +
+                    "to keep it dense");
             }
         }
         return null;

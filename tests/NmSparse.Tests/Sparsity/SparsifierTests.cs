@@ -57,7 +57,7 @@ public class SparsifierTests
         using var model = new SingleLinearNet(30, 8);
         var e = Assert.Throws<UserInputException>(() => Sparsifier.Apply(model, RecipeRegistry.Create(Ste)));
         Assert.Equal("layer fc weight [8, 30]: not divisible into 2:4 groups along the input dimension; " +
-            "use KeepIncompatibleDense to keep it dense", e.Message);
+            "use SparsifyOptions.KeepIncompatibleDense to keep it dense", e.Message);
     }
 
     [Fact]
@@ -117,9 +117,11 @@ public class SparsifierTests
     public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(string recipe, long forward, long weightGrad)
     {
         using var model = new SingleLinearNet(8, 4);
+        // Step 0 is dense (static prunes the dense-trained weights); the counted step 1 is sparse.
         using var sparsifier = Sparsifier.Apply(model,
-            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 2 }));
+            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 3, DenseSteps = 1 }));
         sparsifier.Step(0);
+        sparsifier.Step(1);
         using var y = model.call(ones(3, 8));
         y.sum().backward();
         sparsifier.RecordStepFlops();
@@ -145,14 +147,14 @@ public class SparsifierTests
     }
 
     [Fact]
-    public void Finalize_SteWithoutFineTune_BakesMaskOfFinalWeights()
+    public void BakeMasks_SteWithoutFineTune_BakesMaskOfFinalWeights()
     {
         using var model = new SingleLinearNet(4, 1);
         model.SetWeight([1, -2, 3, -4]);
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste));
         sparsifier.Step(3);
         model.SetWeight([4, -3, 2, -1]);
-        sparsifier.Finalize();
+        sparsifier.BakeMasks();
         var layer = sparsifier.Layers[0].Module;
         Assert.Equal([4, -3, 0, 0], layer.Weight.data<float>().ToArray());
         Assert.Equal(MaskMode.Dense, layer.Mode);
