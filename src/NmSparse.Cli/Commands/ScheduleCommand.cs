@@ -27,6 +27,9 @@ internal static class ScheduleCommand
     // GMP is unstructured: it has no N:M per step to print.
     private static readonly string[] Recipes = RecipeRegistry.Names.Where(name => name != "gmp").ToArray();
 
+    // Options left out keep the library's defaults.
+    private static readonly RecipeSettings Defaults = new();
+
     public static Command Create(TextWriter stdout)
     {
         var recipe = new Option<string?>(Flag(nameof(RecipeSettings.Recipe)))
@@ -106,8 +109,8 @@ internal static class ScheduleCommand
         RejectUnless(masks, recipe, ("--decay", decay is not null), ("--alpha", alpha is not null),
             ("--every", every is not null));
         RejectUnless(structures, recipe, ("--structure", structure is not null), ("--frames", frames is not null));
-        string decayKind = decay ?? "linear";
-        string structureKind = structure ?? "stepwise";
+        string decayKind = decay ?? Defaults.Decay;
+        string structureKind = structure ?? Defaults.Structure;
         if (every is not null && decayKind != "discrete")
             throw new UserInputException($"--every applies only to --decay discrete (got --decay {decayKind})");
         if (alpha is not null && decayKind == "step")
@@ -125,7 +128,7 @@ internal static class ScheduleCommand
             Alpha = alpha,
             Every = every,
             Structure = structureKind,
-            Frames = frames ?? 4,
+            Frames = frames ?? Defaults.Frames,
         };
     }
 
