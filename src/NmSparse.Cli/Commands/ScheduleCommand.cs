@@ -41,7 +41,10 @@ internal static class ScheduleCommand
         {
             Description = "target N:M, e.g. 2:4", Required = true,
         };
-        var steps = new Option<long>(Flag(nameof(RecipeSettings.Steps))) { Description = "total steps S", Required = true };
+        var steps = new Option<long>(Flag(nameof(RecipeSettings.Steps)))
+        {
+            Description = "total steps S", Required = true,
+        };
         var denseSteps = new Option<long>(Flag(nameof(RecipeSettings.DenseSteps)))
         {
             Description = "dense warm-up steps D (default 0; at least 1 for static)",

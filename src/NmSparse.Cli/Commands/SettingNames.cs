@@ -27,10 +27,10 @@ internal static partial class SettingNames
         [Recipe(nameof(RecipeSettings.Frames))] = "--frames",
     };
 
-    /// <summary>The flag of a <see cref="RecipeSettings"/> property (nameof(RecipeSettings.Alpha) → "--alpha").</summary>
+    /// <summary>The flag of a <see cref="RecipeSettings"/> property (Alpha → "--alpha").</summary>
     public static string Flag(string recipeProperty) => Flags[Recipe(recipeProperty)];
 
-    /// <summary><paramref name="message"/> with every setting named as <paramref name="command"/>'s user sets it.</summary>
+    /// <summary><paramref name="message"/> with each setting named as <paramref name="command"/> sets it.</summary>
     public static string Rewrite(string message, Command command) =>
         QualifiedName().Replace(message, match =>
         {

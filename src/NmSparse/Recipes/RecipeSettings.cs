@@ -19,7 +19,7 @@ public sealed record RecipeSettings
     /// <summary>Total training steps S.</summary>
     public long Steps { get; init; }
 
-    /// <summary>Dense warm-up steps D at the start (at least 1 for "static", which prunes dense-trained weights).</summary>
+    /// <summary>Dense warm-up steps D at the start (at least 1 for "static": it prunes the trained weights).</summary>
     public long DenseSteps { get; init; }
 
     /// <summary>Fine-tune steps F at the end (fixed final mask).</summary>
@@ -28,7 +28,7 @@ public sealed record RecipeSettings
     /// <summary>Mask-decay schedule β(t): step | linear | exp | discrete (mask-decay recipes only).</summary>
     public string Decay { get; init; } = "linear";
 
-    /// <summary>Decay rate α; null picks the schedule's default (see <see cref="MaskDecaySchedules.Create"/>).</summary>
+    /// <summary>Decay rate α; null picks the schedule's default (<see cref="MaskDecaySchedules.Create"/>).</summary>
     public double? Alpha { get; init; }
 
     /// <summary>Stair length of the discrete decay; null picks its default.</summary>
@@ -62,7 +62,8 @@ public sealed record RecipeSettings
     /// The β(t) schedule named by <see cref="Decay"/>, <see cref="Alpha"/> and <see cref="Every"/>
     /// (<see cref="MaskDecaySchedules.Create"/> checks them).
     /// </summary>
-    public IMaskDecaySchedule CreateDecay() => MaskDecaySchedules.Create(Decay, Alpha, Every, CreatePlan().SparseLength);
+    public IMaskDecaySchedule CreateDecay() =>
+        MaskDecaySchedules.Create(Decay, Alpha, Every, CreatePlan().SparseLength);
 
     /// <summary>The N:M(t) schedule named by <see cref="Structure"/>, ending at <see cref="Pattern"/>.</summary>
     public IStructureSchedule CreateStructure() => Structure switch

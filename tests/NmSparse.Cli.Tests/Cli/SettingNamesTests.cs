@@ -13,7 +13,8 @@ public class SettingNamesTests
     [Fact]
     public void Rewrite_CommandWithTheFlags_NamesEverySettingByItsFlag()
     {
-        string message = "RecipeSettings.DenseSteps (3) + RecipeSettings.FineTuneSteps (2) exceed RecipeSettings.Steps (4)";
+        string message =
+            "RecipeSettings.DenseSteps (3) + RecipeSettings.FineTuneSteps (2) exceed RecipeSettings.Steps (4)";
 
         Assert.Equal("--dense-steps (3) + --finetune-steps (2) exceed --steps (4)",
             SettingNames.Rewrite(message, WithFlags));
