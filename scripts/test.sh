@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test project (core, testbed, CLI); ends with "N passed, N failed, N skipped".
+# Builds everything, runs every test project (core, testbed, CLI) and then scripts/sample.sh (the packed library used
+# by samples/SparseMlp, counted as one test); ends with "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -12,6 +13,13 @@ passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 projects=$(grep -cE "^\s*Total tests:" "$log")
 rm -f "$log"
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "Sample: bash scripts/sample.sh"
+if bash scripts/sample.sh; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    rc=1
+fi
 echo "($projects test projects)"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$rc"

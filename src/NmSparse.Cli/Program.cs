@@ -44,7 +44,8 @@ public static class Program
         }
         catch (UserInputException e)
         {
-            stderr.WriteLine($"nmsparse: error: {e.Message}");
+            // Library errors name settings (RecipeSettings.Alpha); the user sees this command's flag or key.
+            stderr.WriteLine($"nmsparse: error: {SettingNames.Rewrite(e.Message, parsed.CommandResult.Command)}");
             return 2;
         }
         catch (TrainingDivergedException e)

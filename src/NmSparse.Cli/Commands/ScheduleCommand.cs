@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NmSparse.Recipes;
 using NmSparse.Schedules;
+using static NmSparse.Cli.Commands.SettingNames;
 
 namespace NmSparse.Cli.Commands;
 
@@ -17,28 +18,63 @@ namespace NmSparse.Cli.Commands;
 /// <item>beta is written with the invariant culture in .NET's shortest round-trip form ("R"): 1, 0.75, 0,
 /// 0.006737946999085467, and E-notation such as 1E-05 below 1e-4 (parsed as is by float() / strtod).</item>
 /// </list>
-/// Options that do not apply to the recipe (e.g. --decay for ste) are errors (exit code 2).
+/// Options that do not apply to the recipe (e.g. --decay for ste) are errors (exit code 2); the values themselves are
+/// checked by <see cref="RecipeSettings.Validate"/>, whose errors Program prints with these flags
+/// (<see cref="SettingNames"/>).
 /// </summary>
 internal static class ScheduleCommand
 {
     // GMP is unstructured: it has no N:M per step to print.
     private static readonly string[] Recipes = RecipeRegistry.Names.Where(name => name != "gmp").ToArray();
 
+    // Options left out keep the library's defaults.
+    private static readonly RecipeSettings Defaults = new();
+
     public static Command Create(TextWriter stdout)
     {
-        var recipe = new Option<string?>("--recipe") { Description = string.Join(" | ", Recipes), Required = true };
+        var recipe = new Option<string?>(Flag(nameof(RecipeSettings.Recipe)))
+        {
+            Description = string.Join(" | ", Recipes), Required = true,
+        };
         OneOf(recipe, Recipes);
-        var nm = new Option<string>("--nm") { Description = "target N:M, e.g. 2:4", Required = true };
-        var steps = new Option<long>("--steps") { Description = "total steps S", Required = true };
-        var denseSteps = new Option<long>("--dense-steps") { Description = "dense warm-up steps D (default 0)" };
-        var fineTuneSteps = new Option<long>("--finetune-steps") { Description = "fixed-mask steps F (default 0)" };
-        var decay = new Option<string?>("--decay") { Description = "mask decay β(t): step | linear | exp | discrete" };
+        var nm = new Option<string>(Flag(nameof(RecipeSettings.Pattern)))
+        {
+            Description = "target N:M, e.g. 2:4", Required = true,
+        };
+        var steps = new Option<long>(Flag(nameof(RecipeSettings.Steps)))
+        {
+            Description = "total steps S", Required = true,
+        };
+        var denseSteps = new Option<long>(Flag(nameof(RecipeSettings.DenseSteps)))
+        {
+            Description = "dense warm-up steps D (default 0; at least 1 for static)",
+        };
+        var fineTuneSteps = new Option<long>(Flag(nameof(RecipeSettings.FineTuneSteps)))
+        {
+            Description = "fixed-mask steps F (default 0)",
+        };
+        var decay = new Option<string?>(Flag(nameof(RecipeSettings.Decay)))
+        {
+            Description = "mask decay β(t): step | linear | exp | discrete",
+        };
         OneOf(decay, MaskDecaySchedules.Kinds);
-        var alpha = new Option<double?>("--alpha") { Description = "decay rate α (default depends on --decay)" };
-        var every = new Option<long?>("--every") { Description = "stair length of --decay discrete" };
-        var structure = new Option<string?>("--structure") { Description = "structure decay: stepwise | geometric" };
+        var alpha = new Option<double?>(Flag(nameof(RecipeSettings.Alpha)))
+        {
+            Description = "decay rate α (default depends on --decay)",
+        };
+        var every = new Option<long?>(Flag(nameof(RecipeSettings.Every)))
+        {
+            Description = "stair length of --decay discrete",
+        };
+        var structure = new Option<string?>(Flag(nameof(RecipeSettings.Structure)))
+        {
+            Description = "structure decay: stepwise | geometric",
+        };
         OneOf(structure, ["stepwise", "geometric"]);
-        var frames = new Option<int?>("--frames") { Description = "frames of --structure geometric (default 4)" };
+        var frames = new Option<int?>(Flag(nameof(RecipeSettings.Frames)))
+        {
+            Description = "frames of --structure geometric (default 4)",
+        };
         var csv = new Option<bool>("--csv") { Description = "print CSV (the only output format)" };
 
         var command = new Command("schedule", "print the phase, N:M and β of every training step");
@@ -76,20 +112,14 @@ internal static class ScheduleCommand
         RejectUnless(masks, recipe, ("--decay", decay is not null), ("--alpha", alpha is not null),
             ("--every", every is not null));
         RejectUnless(structures, recipe, ("--structure", structure is not null), ("--frames", frames is not null));
-        string decayKind = decay ?? "linear";
-        string structureKind = structure ?? "stepwise";
+        string decayKind = decay ?? Defaults.Decay;
+        string structureKind = structure ?? Defaults.Structure;
         if (every is not null && decayKind != "discrete")
             throw new UserInputException($"--every applies only to --decay discrete (got --decay {decayKind})");
         if (alpha is not null && decayKind == "step")
             throw new UserInputException("--alpha does not apply to --decay step (β is 0 from the first sparse step)");
         if (frames is not null && structureKind != "geometric")
             throw new UserInputException($"--frames applies only to --structure geometric (got {structureKind})");
-        if (steps < 1) throw new UserInputException($"--steps must be at least 1 (got {steps})");
-        if (denseSteps < 0 || fineTuneSteps < 0)
-            throw new UserInputException("--dense-steps and --finetune-steps must not be negative");
-        if (denseSteps + fineTuneSteps > steps)
-            throw new UserInputException(
-                $"--dense-steps ({denseSteps}) + --finetune-steps ({fineTuneSteps}) exceed --steps ({steps})");
         return new RecipeSettings
         {
             Recipe = recipe,
@@ -101,7 +131,7 @@ internal static class ScheduleCommand
             Alpha = alpha,
             Every = every,
             Structure = structureKind,
-            Frames = frames ?? 4,
+            Frames = frames ?? Defaults.Frames,
         };
     }
 

@@ -16,7 +16,7 @@ public static class RunFinisher
         TranslationData data, MetricsLog metrics, ITrainingObserver observer)
     {
         var options = request.Options;
-        session.Sparsifier.Finalize();
+        session.Sparsifier.BakeMasks();
         long step = options.Steps - 1;
         var (valid, _) = evaluator.Evaluate(data.Valid, step, data.Valid.Count, beam: 1);
         observer.OnEval(valid);

@@ -48,7 +48,7 @@ public sealed class TrainedModel : IDisposable
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(config.Recipe),
             config.Training.ToSparsifyOptions());
         using (var stream = new MemoryStream(sections["model"])) model.load(stream);
-        sparsifier.Finalize();
+        sparsifier.BakeMasks();
         model.to(device);
         model.eval();
         return new TrainedModel(model, tokenizer, config, header.NextStep);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
+
 namespace NmSparse.Recipes;
 
-/// <summary>Name → recipe. The names are the values of <see cref="RecipeSettings.Recipe"/> and of the CLI.</summary>
+/// <summary>Name → recipe. The names are the values of <see cref="RecipeSettings.Recipe"/>.</summary>
 public static class RecipeRegistry
 {
     /// <summary>All recipe names, in the order they are listed to users.</summary>
@@ -22,8 +24,8 @@ public static class RecipeRegistry
             "structure-decay" => new StructureDecayRecipe(settings),
             "mask-structure-decay" => new MaskStructureDecayRecipe(settings),
             "gmp" => new GradualMagnitudeRecipe(settings),
-            _ => throw new UserInputException(
-                $"Recipe: '{settings.Recipe}' is not one of {string.Join(", ", Names)}"),
+            // Validate has rejected every other name.
+            _ => throw new UnreachableException($"no recipe class for '{settings.Recipe}'"),
         };
     }
 

@@ -4,9 +4,9 @@ using NmSparse.Schedules;
 namespace NmSparse.Recipes;
 
 /// <summary>
-/// Everything that chooses and parameterises a recipe; the YAML config maps onto these property names. Call
-/// <see cref="Validate"/> (or <see cref="RecipeRegistry.Create"/>, which does) before use: it throws one-line
-/// <see cref="UserInputException"/>s that name the offending key.
+/// Everything that chooses and parameterises a recipe. Call <see cref="Validate"/> (or
+/// <see cref="RecipeRegistry.Create"/>, which does) before use: it throws one-line <see cref="SettingException"/>s
+/// that name the offending setting as <c>RecipeSettings.Property</c>.
 /// </summary>
 public sealed record RecipeSettings
 {
@@ -19,7 +19,7 @@ public sealed record RecipeSettings
     /// <summary>Total training steps S.</summary>
     public long Steps { get; init; }
 
-    /// <summary>Dense warm-up steps D at the start.</summary>
+    /// <summary>Dense warm-up steps D at the start (at least 1 for "static": it prunes the trained weights).</summary>
     public long DenseSteps { get; init; }
 
     /// <summary>Fine-tune steps F at the end (fixed final mask).</summary>
@@ -28,7 +28,7 @@ public sealed record RecipeSettings
     /// <summary>Mask-decay schedule β(t): step | linear | exp | discrete (mask-decay recipes only).</summary>
     public string Decay { get; init; } = "linear";
 
-    /// <summary>Decay rate α; null picks the schedule's default (see MaskDecaySchedules.Create).</summary>
+    /// <summary>Decay rate α; null picks the schedule's default (<see cref="MaskDecaySchedules.Create"/>).</summary>
     public double? Alpha { get; init; }
 
     /// <summary>Stair length of the discrete decay; null picks its default.</summary>
@@ -55,28 +55,15 @@ public sealed record RecipeSettings
     /// <summary>GMP: pruning ends at D + GmpEndFraction·L.</summary>
     public double GmpEndFraction { get; init; } = 0.75;
 
-    /// <summary>The phase split; throws naming Steps / DenseSteps / FineTuneSteps.</summary>
-    public PhasePlan CreatePlan()
-    {
-        if (Steps < 1) throw Error(nameof(Steps), $"must be at least 1 (got {Steps})");
-        if (DenseSteps < 0) throw Error(nameof(DenseSteps), $"must not be negative (got {DenseSteps})");
-        if (FineTuneSteps < 0) throw Error(nameof(FineTuneSteps), $"must not be negative (got {FineTuneSteps})");
-        if (DenseSteps + FineTuneSteps > Steps)
-            throw Error(nameof(DenseSteps), $"DenseSteps ({DenseSteps}) + FineTuneSteps ({FineTuneSteps}) " +
-                $"exceed Steps ({Steps})");
-        return new PhasePlan(Steps, DenseSteps, FineTuneSteps);
-    }
+    /// <summary>The phase split; <see cref="PhasePlan"/>'s constructor is its only check.</summary>
+    public PhasePlan CreatePlan() => new(Steps, DenseSteps, FineTuneSteps);
 
-    /// <summary>The β(t) schedule named by <see cref="Decay"/>, <see cref="Alpha"/> and <see cref="Every"/>.</summary>
-    public IMaskDecaySchedule CreateDecay()
-    {
-        if (!MaskDecaySchedules.Kinds.Contains(Decay))
-            throw Error(nameof(Decay), $"'{Decay}' is not one of {string.Join(", ", MaskDecaySchedules.Kinds)}");
-        if (Alpha is { } alpha && !(alpha > 0.0 && double.IsFinite(alpha)))
-            throw Error(nameof(Alpha), $"must be a positive number (got {alpha})");
-        if (Every is < 1) throw Error(nameof(Every), $"must be at least 1 (got {Every})");
-        return MaskDecaySchedules.Create(Decay, Alpha, Every, CreatePlan().SparseLength);
-    }
+    /// <summary>
+    /// The β(t) schedule named by <see cref="Decay"/>, <see cref="Alpha"/> and <see cref="Every"/>
+    /// (<see cref="MaskDecaySchedules.Create"/> checks them).
+    /// </summary>
+    public IMaskDecaySchedule CreateDecay() =>
+        MaskDecaySchedules.Create(Decay, Alpha, Every, CreatePlan().SparseLength);
 
     /// <summary>The N:M(t) schedule named by <see cref="Structure"/>, ending at <see cref="Pattern"/>.</summary>
     public IStructureSchedule CreateStructure() => Structure switch
@@ -87,7 +74,7 @@ public sealed record RecipeSettings
         _ => throw Error(nameof(Structure), $"'{Structure}' is not one of stepwise, geometric, custom"),
     };
 
-    /// <summary>Checks every key; throws a one-line <see cref="UserInputException"/> naming the bad key.</summary>
+    /// <summary>Checks every setting; throws a one-line <see cref="SettingException"/> naming the bad one.</summary>
     public void Validate()
     {
         if (!RecipeRegistry.Names.Contains(Recipe))
@@ -96,6 +83,7 @@ public sealed record RecipeSettings
         if (Pattern.IsDense && Recipe != "dense")
             throw Error(nameof(Pattern), $"{Pattern} prunes nothing; use N < M");
         CreatePlan();
+        if (Recipe == "static") StaticMaskRecipe.RequireDensePhase(this);
         if (!(SrSteLambda >= 0.0 && double.IsFinite(SrSteLambda)))
             throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
         if (GmpFrequency < 1) throw Error(nameof(GmpFrequency), $"must be at least 1 (got {GmpFrequency})");
@@ -105,27 +93,32 @@ public sealed record RecipeSettings
         if (RecipeRegistry.UsesStructureDecay(Recipe)) CreateStructure();
     }
 
+    /// <summary>The qualified name of a property, e.g. "RecipeSettings.Alpha", as errors name it.</summary>
+    internal static string NameOf(string property) => SettingException.Name<RecipeSettings>(property);
+
     private CustomStructure CreateCustom()
     {
         if (CustomStages is null || CustomStages.Count == 0)
-            throw Error(nameof(CustomStages), "must list at least one stage for Structure 'custom'");
+            throw Error(nameof(CustomStages),
+                $"must list at least one stage for {NameOf(nameof(Structure))} 'custom'");
         if (CustomStages[^1].Pattern != Pattern)
             throw Error(nameof(CustomStages),
-                $"the last stage ({CustomStages[^1].Pattern}) must be the Pattern ({Pattern})");
+                $"the last stage ({CustomStages[^1].Pattern}) must be {NameOf(nameof(Pattern))} ({Pattern})");
         return Keyed(nameof(CustomStages), () => new CustomStructure(CustomStages));
     }
 
-    private static T Keyed<T>(string key, Func<T> create)
+    /// <summary>Runs a schedule constructor, naming <paramref name="property"/> in the error it throws.</summary>
+    private static T Keyed<T>(string property, Func<T> create)
     {
         try
         {
             return create();
         }
-        catch (UserInputException e)
+        catch (UserInputException e) when (e is not SettingException)
         {
-            throw Error(key, e.Message);
+            throw Error(property, e.Message);
         }
     }
 
-    private static UserInputException Error(string key, string problem) => new($"{key}: {problem}");
+    private static SettingException Error(string property, string problem) => new(NameOf(property), problem);
 }

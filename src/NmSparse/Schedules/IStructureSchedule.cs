@@ -2,7 +2,7 @@ using NmSparse.Masks;
 
 namespace NmSparse.Schedules;
 
-/// <summary>N:M(t) of sparse-structure decay. CONTRACT: implemented by the schedules work item.</summary>
+/// <summary>N:M(t) of sparse-structure decay.</summary>
 public interface IStructureSchedule
 {
     /// <summary>The N:M in force at sparse-phase step t (0 ≤ t &lt; L).</summary>

@@ -1,11 +1,12 @@
 namespace NmSparse.Schedules;
 
 /// <summary>
-/// Builds a mask-decay schedule from its CLI/config name (<c>--decay</c>, <c>--alpha</c>, <c>--every</c>).
+/// Builds a mask-decay schedule from its name and arguments (<see cref="Recipes.RecipeSettings.Decay"/>,
+/// <see cref="Recipes.RecipeSettings.Alpha"/>, <see cref="Recipes.RecipeSettings.Every"/>).
 /// </summary>
 public static class MaskDecaySchedules
 {
-    /// <summary>The accepted kinds, in the order the CLI lists them.</summary>
+    /// <summary>The accepted kinds, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Kinds { get; } = new[] { "step", "linear", "exp", "discrete" };
 
     /// <summary>
@@ -18,26 +19,29 @@ public static class MaskDecaySchedules
     /// <item><c>discrete</c>: every = max(1, ⌊L/10⌋) (ten stairs) and α = 1/⌈(L/2)/every⌉, so β reaches 0 at the
     /// first stair at or after mid-phase.</item>
     /// </list>
-    /// Throws <see cref="UserInputException"/> for an unknown kind, α ≤ 0 or every &lt; 1.
+    /// Throws a <see cref="SettingException"/> for an unknown kind, or a given α ≤ 0 or every &lt; 1 (checked even
+    /// where the kind ignores them).
     /// </summary>
     public static IMaskDecaySchedule Create(string kind, double? alpha, long? every, long sparseLength)
     {
         ArgumentNullException.ThrowIfNull(kind);
+        if (!Kinds.Contains(kind))
+            throw new SettingException(DecayArguments.Decay, $"'{kind}' is not one of {string.Join(", ", Kinds)}");
+        if (alpha is { } a) DecayArguments.CheckAlpha(a);
+        if (every is { } e) DecayArguments.CheckEvery(e);
         double length = Math.Max(1L, sparseLength);
-        switch (kind)
+        return kind switch
         {
-            case "step":
-                return new StepDecay();
-            case "linear":
-                return new LinearDecay(alpha ?? 2.0 / length);
-            case "exp":
-                return new ExponentialDecay(alpha ?? 10.0 / length);
-            case "discrete":
-                long stair = every ?? Math.Max(1L, (long)length / 10);
-                double stairsToZero = Math.Max(1.0, Math.Ceiling(length / 2.0 / DecayArguments.CheckEvery(stair)));
-                return new DiscreteDecay(alpha ?? 1.0 / stairsToZero, stair);
-            default:
-                throw new UserInputException($"--decay: '{kind}' is not one of {string.Join(", ", Kinds)}");
-        }
+            "step" => new StepDecay(),
+            "linear" => new LinearDecay(alpha ?? 2.0 / length),
+            "exp" => new ExponentialDecay(alpha ?? 10.0 / length),
+            _ => Discrete(alpha, every ?? Math.Max(1L, (long)length / 10), length),
+        };
+    }
+
+    private static DiscreteDecay Discrete(double? alpha, long stair, double length)
+    {
+        double stairsToZero = Math.Max(1.0, Math.Ceiling(length / 2.0 / stair));
+        return new DiscreteDecay(alpha ?? 1.0 / stairsToZero, stair);
     }
 }

@@ -1,3 +1,5 @@
+using NmSparse.Recipes;
+
 namespace NmSparse.Schedules;
 
 /// <summary>
@@ -6,14 +8,24 @@ namespace NmSparse.Schedules;
 /// </summary>
 public sealed record PhasePlan
 {
+    private static readonly string Steps = RecipeSettings.NameOf(nameof(RecipeSettings.Steps));
+    private static readonly string Dense = RecipeSettings.NameOf(nameof(RecipeSettings.DenseSteps));
+    private static readonly string FineTune = RecipeSettings.NameOf(nameof(RecipeSettings.FineTuneSteps));
+
+    /// <summary>
+    /// The only check of the phase split: throws a <see cref="SettingException"/> naming
+    /// <see cref="RecipeSettings.Steps"/>, <see cref="RecipeSettings.DenseSteps"/> or
+    /// <see cref="RecipeSettings.FineTuneSteps"/> (the settings these values come from) unless S ≥ 1, D ≥ 0, F ≥ 0 and
+    /// D + F ≤ S.
+    /// </summary>
     public PhasePlan(long totalSteps, long denseSteps = 0, long fineTuneSteps = 0)
     {
-        if (totalSteps < 1) throw new UserInputException($"steps must be at least 1 (got {totalSteps})");
-        if (denseSteps < 0) throw new UserInputException($"dense-steps must not be negative (got {denseSteps})");
-        if (fineTuneSteps < 0) throw new UserInputException($"finetune-steps must not be negative (got {fineTuneSteps})");
+        if (totalSteps < 1) throw new SettingException(Steps, $"must be at least 1 (got {totalSteps})");
+        if (denseSteps < 0) throw new SettingException(Dense, $"must not be negative (got {denseSteps})");
+        if (fineTuneSteps < 0) throw new SettingException(FineTune, $"must not be negative (got {fineTuneSteps})");
         if (denseSteps + fineTuneSteps > totalSteps)
-            throw new UserInputException(
-                $"dense-steps ({denseSteps}) + finetune-steps ({fineTuneSteps}) exceed steps ({totalSteps})");
+            throw new SettingException(Dense,
+                $"{Dense} ({denseSteps}) + {FineTune} ({fineTuneSteps}) exceed {Steps} ({totalSteps})");
         TotalSteps = totalSteps;
         DenseSteps = denseSteps;
         FineTuneSteps = fineTuneSteps;

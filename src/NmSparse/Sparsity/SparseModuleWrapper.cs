@@ -81,8 +81,8 @@ internal static class SparseModuleWrapper
                 string problem = $"weight [{string.Join(", ", weight.shape)}]: not divisible into {shown} along " +
                     $"the {AxisName(options.Axis)} dimension";
                 if (options.KeepIncompatibleDense) return problem;
-                throw new UserInputException(
-                    $"layer {name} {problem}; use KeepIncompatibleDense to keep it dense");
+                string option = SparsifyOptions.NameOf(nameof(SparsifyOptions.KeepIncompatibleDense));
+                throw new UserInputException($"layer {name} {problem}; use {option} to keep it dense");
             }
         }
         return null;

@@ -15,7 +15,7 @@ namespace NmSparse.Sparsity;
 ///     ... forward, backward, optimizer.step() ...
 ///     sparsifier.RecordStepFlops();     // after backward: this step's FLOPs
 /// }
-/// sparsifier.Finalize();                // bake the final masks into the weights
+/// sparsifier.BakeMasks();               // bake the final masks into the weights
 /// </code>
 /// Apply replaces each selected layer by a <see cref="SparseLayer"/> sharing its Parameters (state_dict keys and
 /// optimizers stay valid; masks are saved as <c>mask</c> buffers), so build the optimizer before or after.
@@ -101,14 +101,12 @@ public sealed class Sparsifier : IDisposable
     /// <summary>Replaces the FLOP totals, e.g. with those saved in a checkpoint being resumed.</summary>
     public void RestoreFlops(FlopTotalsSnapshot snapshot) => Flops = FlopAccountant.FromSnapshot(snapshot);
 
-#pragma warning disable CS0465 // Not a destructor: the public API name the training loop uses; the class is sealed.
     /// <summary>
     /// Ends training: computes the final masks if the recipe would compute them after the last step (S), then bakes
     /// them into the weights (w ← w⊙m) so the layers run dense and plain modules would give identical outputs.
     /// Does nothing to the weights of the dense recipe.
     /// </summary>
-    public void Finalize()
-#pragma warning restore CS0465
+    public void BakeMasks()
     {
         long end = Recipe.Plan.TotalSteps;
         var state = Recipe.StateAt(end);

@@ -57,6 +57,9 @@ public sealed record SparsifyOptions
         return null;
     }
 
+    /// <summary>The qualified name of a property, e.g. "SparsifyOptions.KeepDense", as errors name it.</summary>
+    internal static string NameOf(string property) => SettingException.Name<SparsifyOptions>(property);
+
     private static bool Matches(string glob, string name) =>
         FileSystemName.MatchesSimpleExpression(glob, name, ignoreCase: false);
 }

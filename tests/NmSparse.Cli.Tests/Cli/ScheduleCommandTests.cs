@@ -52,6 +52,14 @@ public class ScheduleCommandTests
     }
 
     [Fact]
+    public void Schedule_StaticAfterDenseStep_PrunesOnceThenKeepsTheMask()
+    {
+        var (code, output, _) = Run("schedule --recipe static --nm 2:4 --steps 3 --dense-steps 1 --csv");
+        Assert.Equal(0, code);
+        Assert.Equal(Csv("0,dense,4,4,1", "1,sparse,2,4,0", "2,sparse,2,4,0"), output);
+    }
+
+    [Fact]
     public void Schedule_Dense_EveryRowDense()
     {
         var (_, output, _) = Run("schedule --recipe dense --nm 2:4 --steps 2 --csv");
@@ -73,7 +81,15 @@ public class ScheduleCommandTests
     [InlineData("--recipe ste --nm 2:x --steps 4 --csv", "--nm: '2:x' is not an N:M pattern such as 2:4")]
     [InlineData("--recipe ste --nm 2:4 --steps 4 --dense-steps 3 --finetune-steps 2 --csv",
         "--dense-steps (3) + --finetune-steps (2) exceed --steps (4)")]
-    [InlineData("--recipe ste --nm 2:4 --steps 0 --csv", "--steps must be at least 1 (got 0)")]
+    [InlineData("--recipe ste --nm 2:4 --steps 0 --csv", "--steps: must be at least 1 (got 0)")]
+    [InlineData("--recipe static --nm 2:4 --steps 4 --csv", "--dense-steps: must be at least 1 for the static " +
+        "recipe (got 0): it prunes the weights of the dense phase once, at step D")]
+    [InlineData("--recipe mask-decay --nm 2:4 --steps 4 --alpha 0 --csv",
+        "--alpha: must be a positive number (got 0)")]
+    [InlineData("--recipe mask-decay --nm 2:4 --steps 4 --decay discrete --every 0 --csv",
+        "--every: must be at least 1 (got 0)")]
+    [InlineData("--recipe structure-decay --nm 2:4 --steps 4 --structure geometric --frames 0 --csv",
+        "--frames: geometric structure decay needs at least 1 frame (got 0)")]
     [InlineData("--recipe ste --nm 2:4 --steps 4", "schedule: add --csv (the only output format)")]
     public void Schedule_InvalidCombination_OneLineErrorExitCodeTwo(string args, string message)
     {

@@ -8,44 +8,68 @@ public class RecipeSettingsTests
 {
     private static readonly RecipeSettings Valid = new() { Steps = 10 };
 
-    [Theory]
-    [InlineData("bogus", "Recipe: 'bogus' is not one of dense, static, ste, srste, mask-decay, structure-decay, " +
-        "mask-structure-decay, gmp")]
-    public void Create_UnknownRecipe_ListsValidNames(string recipe, string message)
+    [Fact]
+    public void Create_UnknownRecipe_ListsValidNames()
     {
-        var e = Assert.Throws<UserInputException>(() => RecipeRegistry.Create(Valid with { Recipe = recipe }));
-        Assert.Equal(message, e.Message);
+        var e = Assert.Throws<SettingException>(() => RecipeRegistry.Create(Valid with { Recipe = "bogus" }));
+        Assert.Equal("RecipeSettings.Recipe: 'bogus' is not one of dense, static, ste, srste, mask-decay, " +
+            "structure-decay, mask-structure-decay, gmp", e.Message);
+        Assert.Equal(("RecipeSettings.Recipe", "'bogus' is not one of dense, static, ste, srste, mask-decay, " +
+            "structure-decay, mask-structure-decay, gmp"), (e.Setting, e.Problem));
     }
 
-    public static TheoryData<RecipeSettings, string> Invalid => new()
+    public static TheoryData<RecipeSettings, string, string> Invalid => new()
     {
-        { Valid with { Steps = 0 }, "Steps: must be at least 1 (got 0)" },
-        { Valid with { DenseSteps = -1 }, "DenseSteps: must not be negative (got -1)" },
-        { Valid with { DenseSteps = 6, FineTuneSteps = 5 },
-            "DenseSteps: DenseSteps (6) + FineTuneSteps (5) exceed Steps (10)" },
-        { Valid with { Pattern = new NmPattern(4, 4) }, "Pattern: 4:4 prunes nothing; use N < M" },
-        { Valid with { Pattern = default }, "Pattern: is not set (expected N:M with 1 ≤ N < M)" },
-        { Valid with { SrSteLambda = -1 }, "SrSteLambda: must be a non-negative number (got -1)" },
-        { Valid with { GmpFrequency = 0 }, "GmpFrequency: must be at least 1 (got 0)" },
-        { Valid with { GmpEndFraction = 1.5 }, "GmpEndFraction: must be in (0, 1] (got 1.5)" },
-        { Valid with { Recipe = "mask-decay", Decay = "cosine" },
-            "Decay: 'cosine' is not one of step, linear, exp, discrete" },
-        { Valid with { Recipe = "mask-decay", Alpha = 0 }, "Alpha: must be a positive number (got 0)" },
-        { Valid with { Recipe = "mask-decay", Every = 0 }, "Every: must be at least 1 (got 0)" },
-        { Valid with { Recipe = "structure-decay", Structure = "random" },
-            "Structure: 'random' is not one of stepwise, geometric, custom" },
-        { Valid with { Recipe = "structure-decay", Structure = "custom" },
-            "CustomStages: must list at least one stage for Structure 'custom'" },
-        { Valid with { Recipe = "structure-decay", Structure = "geometric", Frames = 0 },
-            "Frames: geometric structure decay needs at least 1 frame (got 0)" },
+        { Valid with { Steps = 0 }, "Steps", "RecipeSettings.Steps: must be at least 1 (got 0)" },
+        { Valid with { DenseSteps = -1 }, "DenseSteps", "RecipeSettings.DenseSteps: must not be negative (got -1)" },
+        { Valid with { FineTuneSteps = -2 }, "FineTuneSteps",
+            "RecipeSettings.FineTuneSteps: must not be negative (got -2)" },
+        { Valid with { DenseSteps = 6, FineTuneSteps = 5 }, "DenseSteps",
+            "RecipeSettings.DenseSteps (6) + RecipeSettings.FineTuneSteps (5) exceed RecipeSettings.Steps (10)" },
+        { Valid with { Recipe = "static" }, "DenseSteps",
+            "RecipeSettings.DenseSteps: must be at least 1 for the static recipe (got 0): it prunes the weights of " +
+            "the dense phase once, at step D" },
+        { Valid with { Pattern = new NmPattern(4, 4) }, "Pattern",
+            "RecipeSettings.Pattern: 4:4 prunes nothing; use N < M" },
+        { Valid with { Pattern = default }, "Pattern",
+            "RecipeSettings.Pattern: is not set (expected N:M with 1 ≤ N < M)" },
+        { Valid with { SrSteLambda = -1 }, "SrSteLambda",
+            "RecipeSettings.SrSteLambda: must be a non-negative number (got -1)" },
+        { Valid with { GmpFrequency = 0 }, "GmpFrequency", "RecipeSettings.GmpFrequency: must be at least 1 (got 0)" },
+        { Valid with { GmpEndFraction = 1.5 }, "GmpEndFraction",
+            "RecipeSettings.GmpEndFraction: must be in (0, 1] (got 1.5)" },
+        { Valid with { Recipe = "mask-decay", Decay = "cosine" }, "Decay",
+            "RecipeSettings.Decay: 'cosine' is not one of step, linear, exp, discrete" },
+        { Valid with { Recipe = "mask-decay", Alpha = 0 }, "Alpha",
+            "RecipeSettings.Alpha: must be a positive number (got 0)" },
+        { Valid with { Recipe = "mask-structure-decay", Decay = "step", Alpha = double.NaN }, "Alpha",
+            "RecipeSettings.Alpha: must be a positive number (got NaN)" },
+        { Valid with { Recipe = "mask-decay", Every = 0 }, "Every",
+            "RecipeSettings.Every: must be at least 1 (got 0)" },
+        { Valid with { Recipe = "structure-decay", Structure = "random" }, "Structure",
+            "RecipeSettings.Structure: 'random' is not one of stepwise, geometric, custom" },
+        { Valid with { Recipe = "structure-decay", Structure = "custom" }, "CustomStages",
+            "RecipeSettings.CustomStages: must list at least one stage for RecipeSettings.Structure 'custom'" },
+        { Valid with { Recipe = "structure-decay", Structure = "geometric", Frames = 0 }, "Frames",
+            "RecipeSettings.Frames: geometric structure decay needs at least 1 frame (got 0)" },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void Validate_BadKey_ThrowsOneLineNamingIt(RecipeSettings settings, string message)
+    public void Validate_BadSetting_ThrowsOneLineNamingIt(RecipeSettings settings, string property, string message)
     {
-        var e = Assert.Throws<UserInputException>(settings.Validate);
+        var e = Assert.Throws<SettingException>(settings.Validate);
         Assert.Equal(message, e.Message);
+        Assert.Equal("RecipeSettings." + property, e.Setting);
+    }
+
+    [Fact]
+    public void Constructor_StaticWithoutDensePhase_ThrowsLikeValidate()
+    {
+        var settings = Valid with { Recipe = "static" };
+        var e = Assert.Throws<SettingException>(() => new StaticMaskRecipe(settings));
+        Assert.Equal(Assert.Throws<SettingException>(settings.Validate).Message, e.Message);
+        Assert.Equal(2, new StaticMaskRecipe(settings with { DenseSteps = 2 }).Plan.DenseSteps);
     }
 
     [Fact]
@@ -67,10 +91,11 @@ public class RecipeSettingsTests
         Assert.Equal(["3:4", "3:4", "2:4", "2:4"],
             new long[] { 0, 4, 5, 9 }.Select(s => recipe.StateAt(s).Pattern.ToString()));
 
-        var e = Assert.Throws<UserInputException>(() => RecipeRegistry.Create(settings with
+        var e = Assert.Throws<SettingException>(() => RecipeRegistry.Create(settings with
         {
             Pattern = new NmPattern(1, 4),
         }));
-        Assert.Equal("CustomStages: the last stage (2:4) must be the Pattern (1:4)", e.Message);
+        Assert.Equal("RecipeSettings.CustomStages: the last stage (2:4) must be RecipeSettings.Pattern (1:4)",
+            e.Message);
     }
 }

@@ -87,7 +87,7 @@ public class RecipeTrainingTests
     }
 
     [Fact]
-    public void Train_Dense_NoMaskAndWeightsUntouchedByFinalize()
+    public void Train_Dense_NoMaskAndWeightsUntouchedByBakeMasks()
     {
         var run = Train(new RecipeSettings { Recipe = "dense" }, W0);
         Assert.Equal([2, 0, -2, -4], run.Outputs);
@@ -154,7 +154,7 @@ public class RecipeTrainingTests
             optimizer.step();
             sparsifier.RecordStepFlops();
         }
-        sparsifier.Finalize();
+        sparsifier.BakeMasks();
         var layer = sparsifier.Layers.Single().Module;
         return (outputs.ToArray(), layer.Mask.data<float>().ToArray(), layer.Weight.data<float>().ToArray(),
             sparsifier.Flops);

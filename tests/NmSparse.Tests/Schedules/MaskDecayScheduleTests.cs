@@ -90,29 +90,38 @@ public class MaskDecayScheduleTests
         Assert.IsType<StepDecay>(MaskDecaySchedules.Create("step", null, null, 100));
 
     [Fact]
-    public void Create_UnknownKind_ThrowsNamingDecayOption()
+    public void Create_UnknownKind_ThrowsNamingDecaySetting()
     {
-        var error = Assert.Throws<UserInputException>(() => MaskDecaySchedules.Create("cosine", null, null, 10));
+        var error = Assert.Throws<SettingException>(() => MaskDecaySchedules.Create("cosine", null, null, 10));
 
-        Assert.Equal("--decay: 'cosine' is not one of step, linear, exp, discrete", error.Message);
+        Assert.Equal("RecipeSettings.Decay: 'cosine' is not one of step, linear, exp, discrete", error.Message);
     }
 
     [Theory]
-    [InlineData("linear", 0.0)]
-    [InlineData("exp", -1.0)]
-    [InlineData("discrete", double.PositiveInfinity)]
-    public void Create_NonPositiveAlpha_ThrowsNamingAlphaOption(string kind, double alpha)
+    [InlineData("linear", 0.0, "0")]
+    [InlineData("exp", -1.0, "-1")]
+    [InlineData("discrete", double.PositiveInfinity, "Infinity")]
+    [InlineData("step", -0.5, "-0.5")] // checked although step ignores α
+    public void Create_NonPositiveAlpha_ThrowsNamingAlphaSetting(string kind, double alpha, string shown)
     {
-        var error = Assert.Throws<UserInputException>(() => MaskDecaySchedules.Create(kind, alpha, 5, 10));
+        var error = Assert.Throws<SettingException>(() => MaskDecaySchedules.Create(kind, alpha, 5, 10));
 
-        Assert.StartsWith("--alpha must be a positive number", error.Message);
+        Assert.Equal($"RecipeSettings.Alpha: must be a positive number (got {shown})", error.Message);
     }
 
     [Fact]
-    public void Create_EveryBelowOne_ThrowsNamingEveryOption()
+    public void Constructor_NonPositiveAlpha_ThrowsTheSameCheck()
     {
-        var error = Assert.Throws<UserInputException>(() => MaskDecaySchedules.Create("discrete", 0.5, 0, 10));
+        var error = Assert.Throws<SettingException>(() => new ExponentialDecay(0));
 
-        Assert.Equal("--every must be at least 1 (got 0)", error.Message);
+        Assert.Equal("RecipeSettings.Alpha: must be a positive number (got 0)", error.Message);
+    }
+
+    [Fact]
+    public void Create_EveryBelowOne_ThrowsNamingEverySetting()
+    {
+        var error = Assert.Throws<SettingException>(() => MaskDecaySchedules.Create("discrete", 0.5, 0, 10));
+
+        Assert.Equal("RecipeSettings.Every: must be at least 1 (got 0)", error.Message);
     }
 }

@@ -57,7 +57,7 @@ public class SparsifierTests
         using var model = new SingleLinearNet(30, 8);
         var e = Assert.Throws<UserInputException>(() => Sparsifier.Apply(model, RecipeRegistry.Create(Ste)));
         Assert.Equal("layer fc weight [8, 30]: not divisible into 2:4 groups along the input dimension; " +
-            "use KeepIncompatibleDense to keep it dense", e.Message);
+            "use SparsifyOptions.KeepIncompatibleDense to keep it dense", e.Message);
     }
 
     [Fact]
@@ -111,19 +111,21 @@ public class SparsifierTests
     }
 
     [Theory]
-    [InlineData("ste", 0L, 96L, 192L)]
-    [InlineData("static", 0L, 96L, 96L)]
-    [InlineData("dense", 0L, 192L, 192L)]
-    [InlineData("mask-decay", 1L, 192L, 192L)]
-    [InlineData("mask-decay", 3L, 96L, 192L)]
+    [InlineData("ste", 1L, 96L, 192L)]
+    [InlineData("static", 1L, 96L, 96L)]
+    [InlineData("dense", 1L, 192L, 192L)]
+    [InlineData("mask-decay", 2L, 192L, 192L)]
+    [InlineData("mask-decay", 4L, 96L, 192L)]
     public void RecordStepFlops_OneSparseStep_CountsExactGemmFlops(
         string recipe, long step, long forward, long weightGrad)
     {
         using var model = new SingleLinearNet(8, 4);
+        // Step 0 is dense (static prunes the dense-trained weights at step 1); the counted step is sparse.
         using var sparsifier = Sparsifier.Apply(model,
-            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 4 }));
+            RecipeRegistry.Create(new RecipeSettings { Recipe = recipe, Steps = 5, DenseSteps = 1 }));
+        sparsifier.Step(0);
         var state = sparsifier.Step(step);
-        // The forward GEMMs count dense exactly while β > 0 (dense recipe, mask decay at step 1), masked at β = 0.
+        // The forward GEMMs count dense exactly while β > 0 (dense recipe, mask decay at step 2), masked at β = 0.
         Assert.Equal(forward == 192L, state.Beta > 0.0);
         using var y = model.call(ones(3, 8));
         y.sum().backward();
@@ -137,17 +139,19 @@ public class SparsifierTests
     [Fact]
     public void RecordStepFlops_MasksLoadedBeforeFirstStep_CountsTheLoadedMask()
     {
-        // A resume: the static recipe computed a 2:4 mask at step 0; a fresh sparsifier (all-ones masks) loads it
-        // and continues at step 1, where no mask is recomputed, so only the loaded mask tells the kept count.
-        var settings = new RecipeSettings { Recipe = "static", Steps = 4 };
+        // A resume: the static recipe computed a 2:4 mask at step 1 (after one dense step); a fresh sparsifier
+        // (all-ones masks) loads it and continues at step 2, where no mask is recomputed, so only the loaded mask
+        // tells the kept count.
+        var settings = new RecipeSettings { Recipe = "static", Steps = 4, DenseSteps = 1 };
         using var source = new SingleLinearNet(8, 4);
         using var sourceSparsifier = Sparsifier.Apply(source, RecipeRegistry.Create(settings));
         sourceSparsifier.Step(0);
+        sourceSparsifier.Step(1);
 
         using var target = new SingleLinearNet(8, 4);
         using var sparsifier = Sparsifier.Apply(target, RecipeRegistry.Create(settings));
         CopyState(source, target);
-        sparsifier.Step(1);
+        sparsifier.Step(2);
         using var y = target.call(ones(3, 8));
         y.sum().backward();
         sparsifier.RecordStepFlops();
@@ -187,14 +191,14 @@ public class SparsifierTests
     }
 
     [Fact]
-    public void Finalize_SteWithoutFineTune_BakesMaskOfFinalWeights()
+    public void BakeMasks_SteWithoutFineTune_BakesMaskOfFinalWeights()
     {
         using var model = new SingleLinearNet(4, 1);
         model.SetWeight([1, -2, 3, -4]);
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste));
         sparsifier.Step(3);
         model.SetWeight([4, -3, 2, -1]);
-        sparsifier.Finalize();
+        sparsifier.BakeMasks();
         var layer = sparsifier.Layers[0].Module;
         Assert.Equal([4, -3, 0, 0], layer.Weight.data<float>().ToArray());
         Assert.Equal(MaskMode.Dense, layer.Mode);
