@@ -55,12 +55,19 @@ public sealed class DivergenceGuard
         return stack(norms).norm().item<float>();
     }
 
-    /// <summary>True when no element of <paramref name="tensors"/> is NaN or ±inf (one read-back in all).</summary>
+    /// <summary>
+    /// True when no element of <paramref name="tensors"/> is NaN or ±inf, with one read-back in all: the largest
+    /// and smallest element of every tensor are finite exactly when all its elements are (max and min propagate
+    /// NaN). Two plain reductions cost several times less than an element-wise isfinite.
+    /// </summary>
     public static bool AllFinite(IEnumerable<Tensor> tensors)
     {
         using var scope = NewDisposeScope();
-        var flags = tensors.Select(t => t.isfinite().all()).ToArray();
-        return flags.Length == 0 || stack(flags).all().item<bool>();
+        var extremes = tensors.Where(t => t.numel() > 0)
+            .SelectMany(t => new[] { t.max(), t.min() })
+            .Select(e => e.to_type(ScalarType.Float64))
+            .ToArray();
+        return extremes.Length == 0 || double.IsFinite(stack(extremes).abs().max().item<double>());
     }
 
     private TrainingDivergedException Diverged(string problem, long step, string before)
