@@ -35,7 +35,8 @@ public sealed class DivergenceGuard
         if (!double.IsFinite(norm)) throw Diverged($"gradient norm is {Show(norm)} in", step, "the optimizer step");
     }
 
-    /// <summary>Throws when a weight, mask or optimizer moment is NaN or infinite after <paramref name="step"/>.</summary>
+    /// <summary>Throws when a weight, mask or optimizer moment is NaN or infinite after <paramref name="step"/>.
+    /// </summary>
     public void CheckState(long step)
     {
         if (!AllFinite(_session.StateTensors()))

@@ -29,7 +29,8 @@ public sealed record RunResult
     /// <summary><see cref="TargetTokens"/> / <see cref="TrainingSeconds"/>.</summary>
     public required double TargetTokensPerSecond { get; init; }
 
-    /// <summary>Time in training steps only (forward, backward, optimizer, masks, logging, divergence checks).</summary>
+    /// <summary>Time in training steps only: forward, backward, optimizer, masks, logging, divergence checks.
+    /// </summary>
     public required double TrainingSeconds { get; init; }
 
     /// <summary>Time in the periodic validations during training (loss and greedy decoding).</summary>

@@ -38,7 +38,7 @@ public sealed record TrainingOptions
     /// </summary>
     public long? DenseSteps { get; init; }
 
-    /// <summary>Fine-tune steps F; null takes <see cref="FineTuneFraction"/>, an explicit 0 switches fine-tune off.</summary>
+    /// <summary>Fine-tune steps F; null takes <see cref="FineTuneFraction"/>, an explicit 0 switches it off.</summary>
     public long? FineTuneSteps { get; init; }
 
     /// <summary>

@@ -21,17 +21,19 @@ public class DivergenceGuardTests : IDisposable
         var recipe = options.WithPhases(new RecipeSettings { Recipe = "ste", Pattern = new NmPattern(2, 4) });
         var run = new RunDirectory(_corpus.RunPath("diverge"));
         var request = new TrainingRequest(_corpus.Data, run, options, recipe, Resume: false);
+        var trainer = new TranslationTrainer(request, new NullObserver());
 
-        var e = Assert.Throws<TrainingDivergedException>(() => new TranslationTrainer(request, new NullObserver()).Run());
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
         // Step 2's gradients are NaN: the step is not taken, and checkpoint-last still holds step 1.
         Assert.StartsWith("gradient norm is NaN in step 2/40; stopped before the optimizer step", e.Message);
         Assert.Contains($"last clean checkpoint: {run.LastCheckpoint} (after step 1)", e.Message);
         Assert.Equal(1, CheckpointHeader.Read(run.LastCheckpoint).Header.NextStep);
         var checkpoints = Directory.GetFiles(run.Root, "*.ckpt");
+        string tokenizer = Path.Combine(_corpus.Data, "spm.model");
         Assert.Equal([run.LastCheckpoint], checkpoints);
         foreach (string checkpoint in checkpoints)
-            Assert.Empty(CheckpointTensors.NonFinite(checkpoint, options, recipe, Path.Combine(_corpus.Data, "spm.model")));
+            Assert.Empty(CheckpointTensors.NonFinite(checkpoint, options, recipe, tokenizer));
     }
 
     [Fact]

@@ -102,7 +102,10 @@ public class TranslationTrainerTests : IDisposable
     {
         // Fine-tune from step 0: every sparsified GEMM (forward, input and weight gradient) runs at 2:4 density.
         var options = Options with { KeepDense = ["decoder.*"] };
-        var recipe = new RecipeSettings { Recipe = "ste", Pattern = new NmPattern(2, 4), Steps = 12, FineTuneSteps = 12 };
+        var recipe = new RecipeSettings
+        {
+            Recipe = "ste", Pattern = new NmPattern(2, 4), Steps = 12, FineTuneSteps = 12,
+        };
         var result = new TranslationTrainer(Request("keep", options, recipe), new RecordingObserver()).Run()!;
         Assert.All(result.Layers, l => Assert.StartsWith("encoder.", l.Name));
         Assert.Equal(result.SparseLayerDenseFlops, 2 * result.SparseLayerFlops);
