@@ -12,7 +12,7 @@ namespace NmSparse.Translation.Training;
 /// BLEU among the steps with final masks, see <see cref="FinalMaskSteps"/>) are atomic and written only after
 /// <see cref="DivergenceGuard"/> found the state finite; a resumed run reproduces an uninterrupted one exactly
 /// because the batch, the dropout seed and the sparsity state of every step are functions of the step alone.
-/// Training, validation and checkpoint time are measured apart on <paramref name="clock"/> (default: the system's).
+/// Training, validation and checkpoint time are measured apart on the given clock (default: the system clock).
 /// </summary>
 public sealed class TranslationTrainer
 {
