@@ -43,7 +43,8 @@ internal static class EvalCommand
             string decoding = k == 1 ? "greedy" : $"beam {k}";
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {report.Sentences} sentences, loss {report.Loss:F3}, perplexity {report.Perplexity:F2}, " +
-                $"{decoding} decoding {report.DecodeTime.TotalSeconds:F1} s, checkpoint at step {trained.Step}"));
+                $"{decoding} decoding {report.DecodeTime.TotalSeconds:F1} s, checkpoint {trained.Checkpoint} at step " +
+                $"{trained.Step}"));
             return 0;
         });
         return command;

@@ -14,9 +14,14 @@ internal static class ResultPrinter
         string recipe = r.Recipe == "dense" ? "dense" : $"{r.Recipe} {r.Pattern}";
         stdout.WriteLine(string.Create(inv,
             $"recipe {recipe} | preset {r.Preset} | test BLEU {r.TestBleu:F2} | " +
-            $"valid ppl {r.ValidPerplexity:F2} | {r.TargetTokensPerSecond:F0} target tok/s | " +
-            $"{r.TrainingSeconds / 60:F1} min | training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense " +
+            $"valid ppl {r.ValidPerplexity:F2} | {r.TargetTokensPerSecond:F0} target tok/s of training | " +
+            $"training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense " +
             $"(sparsified layers {r.SparseLayerFlopRatio:F3}×)"));
+        stdout.WriteLine(string.Create(inv,
+            $"time: training {r.TrainingSeconds:F1} s, validation {r.ValidationSeconds:F1} s, checkpoints " +
+            $"{r.CheckpointSeconds:F1} s, final valid {r.FinalValidSeconds:F1} s, test decoding " +
+            $"{r.TestDecodeSeconds:F1} s | best checkpoint at step {r.BestCheckpointStep} " +
+            $"(valid BLEU {r.BestCheckpointValidBleu:F2})"));
         stdout.WriteLine($"results: {run.Result}");
     }
 }

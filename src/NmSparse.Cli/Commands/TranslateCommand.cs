@@ -4,7 +4,10 @@ using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Commands;
 
-/// <summary>`nmsparse translate --run DIR [--beam K]`: English lines on stdin, German lines on stdout.</summary>
+/// <summary>
+/// `nmsparse translate --run DIR [--beam K] [--checkpoint last|best]`: English lines on stdin, German lines on
+/// stdout; the checkpoint used (and its step) is named on stderr.
+/// </summary>
 internal static class TranslateCommand
 {
     private const int LinesPerChunk = 256;
@@ -25,6 +28,9 @@ internal static class TranslateCommand
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
             using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!),
                 parse.GetValue(checkpoint)!, dev);
+            // stdout carries only the translations; which checkpoint translates them goes to stderr.
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"translating with checkpoint {trained.Checkpoint} at step {trained.Step}");
             var evaluator = new TranslationEvaluator(trained.Model, trained.Tokenizer, dev,
                 trained.Config.Training.BatchTokens);
             var chunk = new List<string>();

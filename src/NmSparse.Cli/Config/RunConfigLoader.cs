@@ -9,11 +9,14 @@ namespace NmSparse.Cli.Config;
 /// Loads a recipe config file (YAML): top-level keys are <see cref="RecipeSettings"/> properties in snake_case
 /// (recipe, pattern, dense_steps, decay, alpha, …); an optional <c>training:</c> mapping overrides
 /// <see cref="TrainingOptions"/> keys of the preset. `--set key=value` (or training.key=value) applies last.
-/// Every error names the file and line of the offending key.
+/// The phase lengths steps, dense_steps and fine_tune_steps belong to the training options wherever they are
+/// written (<see cref="TrainingOptions.WithPhases"/> resolves them into the recipe), so an explicit 0 stays
+/// distinguishable from unset. Every error names the file and line of the offending key.
 /// </summary>
 internal static class RunConfigLoader
 {
     private const string TrainingSection = "training";
+    private static readonly string[] PhaseKeys = ["steps", "dense_steps", "fine_tune_steps"];
 
     public static RunConfig Apply(RunConfig config, string path)
     {
@@ -47,7 +50,7 @@ internal static class RunConfigLoader
                 }
                 continue;
             }
-            config = config with { Recipe = RecordBinder.With(config.Recipe, key, Values(valueNode, path), where) };
+            config = Assign(config, key, Values(valueNode, path), where);
         }
         return config;
     }
@@ -65,14 +68,19 @@ internal static class RunConfigLoader
             string inner = key[(TrainingSection.Length + 1)..];
             return config with { Training = RecordBinder.With(config.Training, inner, values, where) };
         }
-        if (RecordBinder.Has<RecipeSettings>(key))
-            return config with { Recipe = RecordBinder.With(config.Recipe, key, values, where) };
+        if (RecordBinder.Has<RecipeSettings>(key)) return Assign(config, key, values, where);
         if (RecordBinder.Has<TrainingOptions>(key))
             return config with { Training = RecordBinder.With(config.Training, key, values, where) };
         throw new UserInputException(
             $"{where}: unknown key (recipe keys: {string.Join(", ", RecordBinder.Keys<RecipeSettings>())}; " +
             $"training keys: {string.Join(", ", RecordBinder.Keys<TrainingOptions>())})");
     }
+
+    /// <summary>A top-level (recipe) key; the phase lengths go to the training options.</summary>
+    private static RunConfig Assign(RunConfig config, string key, IReadOnlyList<string> values, string where) =>
+        PhaseKeys.Contains(key)
+            ? config with { Training = RecordBinder.With(config.Training, key, values, where) }
+            : config with { Recipe = RecordBinder.With(config.Recipe, key, values, where) };
 
     /// <summary>Nested mappings become dotted keys (model: {d_model: 512} → model.d_model).</summary>
     private static IEnumerable<(string Key, IReadOnlyList<string> Values, long Line)> Flatten(YamlMappingNode map,

@@ -5,15 +5,18 @@ namespace NmSparse.Translation.Training;
 
 /// <summary>What a checkpoint records besides the model and optimizer state.</summary>
 /// <param name="NextStep">The first step a resumed run executes.</param>
-/// <param name="ElapsedSeconds">Training wall time so far, over all sessions.</param>
+/// <param name="TrainingSeconds">Time spent in training steps so far, over all sessions (no validation, no
+/// checkpoint writes).</param>
 /// <param name="TargetTokens">Target tokens trained on so far.</param>
 /// <param name="SparseFlops">Totals of the sparsified layers' FLOP accountant.</param>
 /// <param name="OtherFlops">FLOPs of the parts that stay dense (embeddings/output projection, attention).</param>
-/// <param name="BestBleu">Best validation BLEU so far (−1 before the first evaluation).</param>
-/// <param name="BestStep">Step of <paramref name="BestBleu"/>.</param>
+/// <param name="BestBleu">Best validation BLEU at final masks so far (−1 before the first such validation).</param>
+/// <param name="BestStep">Step of <paramref name="BestBleu"/> (counted from 0).</param>
+/// <param name="ValidationSeconds">Time spent in periodic validation so far.</param>
+/// <param name="CheckpointSeconds">Time spent writing checkpoints before this one.</param>
 public sealed record CheckpointHeader(
-    long NextStep, double ElapsedSeconds, long TargetTokens, FlopTotalsSnapshot SparseFlops, long OtherFlops,
-    double BestBleu, long BestStep)
+    long NextStep, double TrainingSeconds, long TargetTokens, FlopTotalsSnapshot SparseFlops, long OtherFlops,
+    double BestBleu, long BestStep, double ValidationSeconds, double CheckpointSeconds)
 {
     /// <summary>Reads and verifies a checkpoint: its header and its binary sections (model, optimizer).</summary>
     public static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)

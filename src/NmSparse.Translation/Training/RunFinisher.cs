@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using NmSparse.Translation.Metrics;
 
@@ -7,36 +6,41 @@ using NmSparse.Translation.IO;
 namespace NmSparse.Translation.Training;
 
 /// <summary>
-/// Ends a run: bakes the final masks into the weights, measures validation loss/perplexity on the whole
-/// validation split and BLEU on the whole test split, and writes result.json and the test translations.
+/// Ends a run: records each layer's β and N:M as trained in the last step, bakes the final masks into the weights,
+/// measures validation loss/perplexity on the whole validation split and BLEU on the whole test split, and writes
+/// result.json and the test translations.
 /// </summary>
 public static class RunFinisher
 {
     public static RunResult Finish(TrainingRequest request, TrainingSession session, TranslationEvaluator evaluator,
-        TranslationData data, MetricsLog metrics, ITrainingObserver observer)
+        TranslationData data, MetricsLog metrics, ITrainingObserver observer, TimeProvider clock)
     {
         var options = request.Options;
+        var layers = session.Sparsifier.Diagnostics()
+            .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, d.Beta)).ToList();
         session.Sparsifier.BakeMasks();
         long step = options.Steps - 1;
+        long validStart = clock.GetTimestamp();
         var (valid, _) = evaluator.Evaluate(data.Valid, step, data.Valid.Count, beam: 1);
+        var validTime = clock.GetElapsedTime(validStart);
         observer.OnEval(valid);
 
-        var watch = Stopwatch.StartNew();
+        long testStart = clock.GetTimestamp();
         var hypotheses = evaluator.Translate(data.Test.Sources, options.Beam);
-        watch.Stop();
+        var testTime = clock.GetElapsedTime(testStart);
         var bleu = CorpusBleu.Compute(hypotheses, data.Test.Pairs.Select(p => p.De).ToList());
         AtomicFile.WriteText(request.Run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
-        observer.OnEval(
-            new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, watch.Elapsed));
+        observer.OnEval(new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, testTime));
         metrics.Write("test", step, new Dictionary<string, double>
         {
-            ["bleu"] = bleu.Score, ["decode_seconds"] = watch.Elapsed.TotalSeconds,
+            ["bleu"] = bleu.Score, ["decode_seconds"] = testTime.TotalSeconds,
             ["valid_loss"] = valid.Loss, ["valid_perplexity"] = valid.Perplexity,
         });
 
         var flops = session.Sparsifier.Flops;
         long total = flops.Total.Total + session.OtherFlops;
         long dense = flops.DenseTotal.Total + session.OtherFlops;
+        var (sparsified, sparsifiedDense) = session.SparsifiedLayerFlops();
         var result = new RunResult
         {
             Recipe = request.Recipe.Recipe,
@@ -49,17 +53,22 @@ public static class RunFinisher
             ValidLoss = valid.Loss,
             ValidPerplexity = valid.Perplexity,
             ValidBleu = valid.Bleu,
-            TargetTokensPerSecond = session.TargetTokens / Math.Max(session.ElapsedSeconds, 1e-9),
-            TrainingSeconds = session.ElapsedSeconds,
-            TestDecodeSeconds = watch.Elapsed.TotalSeconds,
+            BestCheckpointStep = session.BestStep + 1,
+            BestCheckpointValidBleu = session.BestBleu,
+            TargetTokens = session.TargetTokens,
+            TargetTokensPerSecond = session.TargetTokens / Math.Max(session.TrainingSeconds, 1e-9),
+            TrainingSeconds = session.TrainingSeconds,
+            ValidationSeconds = session.ValidationSeconds,
+            CheckpointSeconds = session.CheckpointSeconds,
+            FinalValidSeconds = validTime.TotalSeconds,
+            TestDecodeSeconds = testTime.TotalSeconds,
             TrainingFlops = total,
             DenseTrainingFlops = dense,
             FlopRatioToDense = dense == 0 ? 1 : (double)total / dense,
-            SparseLayerFlops = flops.Total.Total,
-            SparseLayerDenseFlops = flops.DenseTotal.Total,
-            SparseLayerFlopRatio = flops.RatioToDense,
-            Layers = session.Sparsifier.Diagnostics()
-                .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, d.Beta)).ToList(),
+            SparseLayerFlops = sparsified,
+            SparseLayerDenseFlops = sparsifiedDense,
+            SparseLayerFlopRatio = sparsifiedDense == 0 ? 1 : (double)sparsified / sparsifiedDense,
+            Layers = layers,
         };
         AtomicFile.WriteText(request.Run.Result,
             JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));

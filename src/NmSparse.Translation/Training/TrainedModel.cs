@@ -9,12 +9,15 @@ namespace NmSparse.Translation.Training;
 
 /// <summary>
 /// A trained model loaded from a run folder for evaluation or translation: rebuilt from config.json with the same
-/// sparsified layers, filled from a checkpoint, and finalized (final binary masks baked into the weights).
+/// sparsified layers, filled from a checkpoint, and finalized (final binary masks baked into the weights). "best"
+/// is only ever a checkpoint with final masks (<see cref="FinalMaskSteps"/>), i.e. at the target sparsity.
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
-    private TrainedModel(Seq2SeqTransformer model, SubwordTokenizer tokenizer, SavedRunConfig config, long step)
+    private TrainedModel(Seq2SeqTransformer model, SubwordTokenizer tokenizer, SavedRunConfig config, long step,
+        string checkpoint)
     {
+        Checkpoint = checkpoint;
         Model = model;
         Tokenizer = tokenizer;
         Config = config;
@@ -27,6 +30,9 @@ public sealed class TrainedModel : IDisposable
 
     /// <summary>Steps trained when the checkpoint was written.</summary>
     public long Step { get; }
+
+    /// <summary>"last" or "best".</summary>
+    public string Checkpoint { get; }
 
     /// <param name="run">The run folder.</param>
     /// <param name="checkpoint">"last" or "best".</param>
@@ -43,15 +49,22 @@ public sealed class TrainedModel : IDisposable
         if (!File.Exists(run.Tokenizer))
             throw new UserInputException($"{run.Tokenizer}: tokenizer missing from the run");
         var tokenizer = SubwordTokenizer.Load(run.Tokenizer);
+        var recipe = RecipeRegistry.Create(config.Recipe);
+        var finalMasks = new FinalMaskSteps(recipe);
+        if (checkpoint == "best" && !File.Exists(path))
+            throw new UserInputException($"{path}: no best checkpoint yet (it is chosen among the validations " +
+                $"with final masks, from step {finalMasks.First + 1} on); use --checkpoint last");
         var (header, sections) = CheckpointHeader.Read(path);
+        if (checkpoint == "best" && !finalMasks.Contains(header.NextStep - 1))
+            throw new UserInputException($"{path}: written at step {header.NextStep}, before the masks were final " +
+                $"(from step {finalMasks.First + 1} on), by an older nmsparse; use --checkpoint last");
         var model = new Seq2SeqTransformer(TrainingSession.ModelConfig(config.Training, tokenizer));
-        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(config.Recipe),
-            config.Training.ToSparsifyOptions());
+        using var sparsifier = Sparsifier.Apply(model, recipe, config.Training.ToSparsifyOptions());
         using (var stream = new MemoryStream(sections["model"])) model.load(stream);
         sparsifier.BakeMasks();
         model.to(device);
         model.eval();
-        return new TrainedModel(model, tokenizer, config, header.NextStep);
+        return new TrainedModel(model, tokenizer, config, header.NextStep, checkpoint);
     }
 
     public void Dispose() => Model.Dispose();

@@ -32,9 +32,30 @@ public sealed record TrainingOptions
     /// <summary>Training pairs whose source or target is longer than this (in subwords) are left out.</summary>
     public int MaxTokens { get; init; } = 128;
 
-    // Phases (used when the recipe's dense_steps / fine_tune_steps are 0): fractions of Steps.
-    public double DenseFraction { get; init; }
+    /// <summary>
+    /// Dense warm-up steps D; null takes <see cref="DenseFraction"/> of <see cref="Steps"/>, an explicit 0 switches
+    /// the dense phase off.
+    /// </summary>
+    public long? DenseSteps { get; init; }
+
+    /// <summary>Fine-tune steps F; null takes <see cref="FineTuneFraction"/>, an explicit 0 switches it off.</summary>
+    public long? FineTuneSteps { get; init; }
+
+    /// <summary>
+    /// D as a fraction of <see cref="Steps"/> when <see cref="DenseSteps"/> is unset; null picks the recipe's
+    /// default: <see cref="StaticDenseFraction"/> for "static", 0 for the others.
+    /// </summary>
+    public double? DenseFraction { get; init; }
+
+    /// <summary>F as a fraction of <see cref="Steps"/> when <see cref="FineTuneSteps"/> is unset.</summary>
     public double FineTuneFraction { get; init; } = 0.1;
+
+    /// <summary>
+    /// The default dense share of a "static" run: the paper's baseline prunes a trained dense model once by
+    /// magnitude and fine-tunes it, so half the steps train the dense model and the other half fine-tune the pruned
+    /// one (the mask is fixed from step D on).
+    /// </summary>
+    public const double StaticDenseFraction = 0.5;
 
     /// <summary>Name globs of the layers to sparsify (default: every projection of the Transformer).</summary>
     public IReadOnlyList<string> SparseLayers { get; init; } = ["*"];
@@ -71,9 +92,11 @@ public sealed record TrainingOptions
         Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
         Require(EvalEvery > 0 && CheckpointEvery > 0 && LogEvery > 0, "eval_every/checkpoint_every/log_every",
             "must be positive");
-        Require(DenseFraction is >= 0 and < 1, "dense_fraction", "must be in [0, 1)");
+        Require(DenseSteps is null or >= 0, "dense_steps", "must not be negative (0 switches the phase off)");
+        Require(FineTuneSteps is null or >= 0, "fine_tune_steps", "must not be negative (0 switches the phase off)");
+        Require(DenseFraction is null or (>= 0 and < 1), "dense_fraction", "must be in [0, 1)");
         Require(FineTuneFraction is >= 0 and < 1, "fine_tune_fraction", "must be in [0, 1)");
-        Require(DenseFraction + FineTuneFraction < 1, "dense_fraction + fine_tune_fraction", "must be below 1");
+        Require((DenseFraction ?? 0) + FineTuneFraction < 1, "dense_fraction + fine_tune_fraction", "must be below 1");
         Require(EvalSentences > 0, "eval_sentences", "must be positive");
         Require(Beam >= 1, "beam", "must be at least 1");
         Require(Threads >= 0, "threads", "must not be negative");
@@ -82,15 +105,30 @@ public sealed record TrainingOptions
     }
 
     /// <summary>
-    /// The recipe with S = <see cref="Steps"/> and, where the recipe leaves them 0, D and F from
-    /// <see cref="DenseFraction"/> and <see cref="FineTuneFraction"/> (rounded).
+    /// The recipe with S = <see cref="Steps"/>, D = <see cref="DenseSteps"/> (unset: the dense fraction of S,
+    /// rounded) and F = <see cref="FineTuneSteps"/> (unset: <see cref="FineTuneFraction"/> of S, rounded); the
+    /// recipe's own DenseSteps / FineTuneSteps are replaced. "static" needs D ≥ 1: it prunes a trained dense model.
     /// </summary>
-    public RecipeSettings WithPhases(RecipeSettings recipe) => recipe with
+    public RecipeSettings WithPhases(RecipeSettings recipe)
     {
-        Steps = Steps,
-        DenseSteps = recipe.DenseSteps > 0 ? recipe.DenseSteps : (long)Math.Round(DenseFraction * Steps),
-        FineTuneSteps = recipe.FineTuneSteps > 0 ? recipe.FineTuneSteps : (long)Math.Round(FineTuneFraction * Steps),
-    };
+        double denseFraction = DenseFraction ?? (recipe.Recipe == "static" ? StaticDenseFraction : 0.0);
+        long dense = DenseSteps ?? (long)Math.Round(denseFraction * Steps);
+        if (recipe.Recipe == "static" && dense == 0)
+        {
+            throw new UserInputException(DenseSteps is null
+                ? $"training option 'dense_fraction' {denseFraction} gives 0 dense steps of {Steps}, but recipe " +
+                  "'static' prunes a trained dense model once: raise it or leave it unset " +
+                  $"(default {StaticDenseFraction} for static)"
+                : "training option 'dense_steps' is 0, but recipe 'static' prunes a trained dense model once: set " +
+                  $"dense_steps ≥ 1 or leave it unset (default {StaticDenseFraction} of steps)");
+        }
+        return recipe with
+        {
+            Steps = Steps,
+            DenseSteps = dense,
+            FineTuneSteps = FineTuneSteps ?? (long)Math.Round(FineTuneFraction * Steps),
+        };
+    }
 
     /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
     public SparsifyOptions ToSparsifyOptions() => new()

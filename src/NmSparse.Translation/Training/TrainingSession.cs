@@ -28,17 +28,56 @@ public sealed class TrainingSession
     public OptimizerHelper Optimizer { get; }
     public long FirstStep { get; private set; }
     public long NextStep { get; set; }
-    public double ElapsedSeconds { get; set; }
+
+    /// <summary>Time in training steps over all sessions: no validation, no checkpoint writes.</summary>
+    public double TrainingSeconds { get; set; }
+
+    /// <summary>Time in periodic validation over all sessions.</summary>
+    public double ValidationSeconds { get; set; }
+
+    /// <summary>Time writing checkpoints over all sessions.</summary>
+    public double CheckpointSeconds { get; set; }
+
     public long TargetTokens { get; set; }
     public long OtherFlops { get; set; }
     public double BestBleu { get; set; } = -1;
     public long BestStep { get; set; } = -1;
+
+    /// <summary>The checkpoint written (or resumed from) last; null before the first.</summary>
+    public string? LastCheckpointPath { get; private set; }
+
+    /// <summary>Steps trained when <see cref="LastCheckpointPath"/> was written.</summary>
+    public long LastCheckpointStep { get; private set; }
 
     /// <summary>Training FLOPs of the whole model relative to training it dense.</summary>
     public double FlopRatio()
     {
         long dense = Sparsifier.Flops.DenseTotal.Total + OtherFlops;
         return dense == 0 ? 1.0 : (double)(Sparsifier.Flops.Total.Total + OtherFlops) / dense;
+    }
+
+    /// <summary>
+    /// Training FLOPs of the sparsified layers only, and what training them dense would cost (layers the
+    /// sparsifier kept dense are counted by the same accountant and are left out here).
+    /// </summary>
+    public (long Actual, long Dense) SparsifiedLayerFlops()
+    {
+        var sparsified = Sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var totals = Sparsifier.Flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value)
+            .ToList();
+        return (totals.Sum(t => t.Actual.Total), totals.Sum(t => t.Dense.Total));
+    }
+
+    /// <summary>Everything a checkpoint stores as tensors: parameters, buffers (masks) and Adam's moments.</summary>
+    public IEnumerable<Tensor> StateTensors()
+    {
+        foreach (var tensor in Model.state_dict().Values) yield return tensor;
+        foreach (var state in Optimizer.state_dict().State.OfType<Adam.State>())
+        {
+            yield return state.exp_avg;
+            yield return state.exp_avg_sq;
+            if (state.max_exp_avg_sq is not null) yield return state.max_exp_avg_sq;
+        }
     }
 
     public static TrainingSession Create(TrainingRequest request, TranslationData data, Device device,
@@ -74,8 +113,8 @@ public sealed class TrainingSession
 
     public void Save(string path)
     {
-        var header = new CheckpointHeader(NextStep, ElapsedSeconds, TargetTokens, Sparsifier.Flops.ToSnapshot(),
-            OtherFlops, BestBleu, BestStep);
+        var header = new CheckpointHeader(NextStep, TrainingSeconds, TargetTokens, Sparsifier.Flops.ToSnapshot(),
+            OtherFlops, BestBleu, BestStep, ValidationSeconds, CheckpointSeconds);
         using var modelStream = new MemoryStream();
         Model.save(modelStream);
         using var optimStream = new MemoryStream();
@@ -86,6 +125,8 @@ public sealed class TrainingSession
             ["model"] = modelStream.ToArray(),
             ["optimizer"] = optimStream.ToArray(),
         });
+        LastCheckpointPath = path;
+        LastCheckpointStep = NextStep;
     }
 
     private void Load(string path, ITrainingObserver observer)
@@ -96,11 +137,15 @@ public sealed class TrainingSession
             Optimizer.load_state_dict(reader);
         Sparsifier.RestoreFlops(header.SparseFlops);
         FirstStep = NextStep = header.NextStep;
-        ElapsedSeconds = header.ElapsedSeconds;
+        TrainingSeconds = header.TrainingSeconds;
+        ValidationSeconds = header.ValidationSeconds;
+        CheckpointSeconds = header.CheckpointSeconds;
         TargetTokens = header.TargetTokens;
         OtherFlops = header.OtherFlops;
         BestBleu = header.BestBleu;
         BestStep = header.BestStep;
-        observer.OnMessage($"resumed from {path} at step {NextStep} ({ElapsedSeconds:F0} s trained so far)");
+        LastCheckpointPath = path;
+        LastCheckpointStep = NextStep;
+        observer.OnMessage($"resumed from {path} at step {NextStep} ({TrainingSeconds:F0} s trained so far)");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NmSparse.Translation.Models;
 using NmSparse.Recipes;
 using NmSparse.Translation.Runtime;
@@ -9,22 +8,26 @@ namespace NmSparse.Translation.Training;
 
 /// <summary>
 /// Trains the translation Transformer with a sparse recipe: Adam (0.9, 0.98, 1e-9), inverse-sqrt warm-up,
-/// label-smoothed loss, gradient clipping, length-bucketed token batches. Checkpoints (last, best by validation
-/// BLEU) are atomic; a resumed run reproduces an uninterrupted one exactly because the batch, the dropout seed and
-/// the sparsity state of every step are functions of the step alone.
+/// label-smoothed loss, gradient clipping, length-bucketed token batches. Checkpoints (last, and best by validation
+/// BLEU among the steps with final masks, see <see cref="FinalMaskSteps"/>) are atomic and written only after
+/// <see cref="DivergenceGuard"/> found the state finite; a resumed run reproduces an uninterrupted one exactly
+/// because the batch, the dropout seed and the sparsity state of every step are functions of the step alone.
+/// Training, validation and checkpoint time are measured apart on the given clock (default: the system clock).
 /// </summary>
 public sealed class TranslationTrainer
 {
     private readonly TrainingRequest _request;
     private readonly ITrainingObserver _observer;
     private readonly TrainingOptions _options;
+    private readonly TimeProvider _clock;
 
-    public TranslationTrainer(TrainingRequest request, ITrainingObserver observer)
+    public TranslationTrainer(TrainingRequest request, ITrainingObserver observer, TimeProvider? clock = null)
     {
         request.Options.Validate();
         _request = request;
         _observer = observer;
         _options = request.Options;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Trains to the end (returns the result) or to the pause step (returns null).</summary>
@@ -43,61 +46,65 @@ public sealed class TranslationTrainer
         var evaluator = new TranslationEvaluator(model, data.Tokenizer, device, _options.BatchTokens);
         var lr = new InverseSqrtSchedule(_options.LearningRate, _options.WarmupSteps);
         var loss = new LabelSmoothedLoss(_options.LabelSmoothing, model.Config.PadId);
+        var guard = new DivergenceGuard(session, _options.Steps);
+        var finalMasks = new FinalMaskSteps(session.Sparsifier.Recipe);
 
         _observer.OnStart(session.NextStep, _options.Steps);
-        var watch = Stopwatch.StartNew();
-        double startElapsed = session.ElapsedSeconds;
+        long sessionStart = _clock.GetTimestamp();
+        double trainingAtStart = session.TrainingSeconds;
         long tokensAtStart = session.TargetTokens;
         long end = Math.Min(_options.Steps, _request.PauseAt ?? long.MaxValue);
         for (long step = session.NextStep; step < end; step++)
         {
+            long stepStart = _clock.GetTimestamp();
             var state = session.Sparsifier.Step(step);
             double rate = lr.At(step);
             foreach (var group in session.Optimizer.ParamGroups) group.LearningRate = rate;
             var batch = batcher.ForStep(step);
             manual_seed(unchecked(_options.Seed * 7_919L + step)); // dropout of step k depends on k only
-            double lossValue = TrainStep(session, loss, data.Train, batch, device);
-            if (!double.IsFinite(lossValue))
-                throw new TrainingDivergedException(
-                    $"loss became {lossValue} at step {step}; stopped without saving. Lower learning_rate or " +
-                    $"raise warmup_steps, then resume from {_request.Run.LastCheckpoint}");
+            double lossValue = TrainStep(session, guard, loss, data.Train, batch, device, step);
             session.Sparsifier.RecordStepFlops();
             session.OtherFlops += TransformerRemainderFlops.ForStep(model.Config, batch.Indices.Length,
                 batch.SourceLength, batch.TargetLength);
             session.TargetTokens += batch.TargetTokens;
             session.NextStep = step + 1;
-            session.ElapsedSeconds = startElapsed + watch.Elapsed.TotalSeconds;
 
-            if (step % _options.LogEvery == 0 || step == _options.Steps - 1)
+            bool last = step == _options.Steps - 1;
+            bool validate = (step + 1) % _options.EvalEvery == 0 || last;
+            bool save = (step + 1) % _options.CheckpointEvery == 0 || last || step + 1 == end;
+            if (step % _options.LogEvery == 0 || last)
             {
-                double tps = (session.TargetTokens - tokensAtStart) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
-                var remaining = TimeSpan.FromSeconds((_options.Steps - step - 1) * watch.Elapsed.TotalSeconds /
+                double trained = session.TrainingSeconds + Seconds(stepStart) - trainingAtStart;
+                double tps = (session.TargetTokens - tokensAtStart) / Math.Max(trained, 1e-9);
+                var remaining = TimeSpan.FromSeconds((_options.Steps - step - 1) * Seconds(sessionStart) /
                     (step + 1 - session.FirstStep));
-                _observer.OnStep(new StepReport(step, _options.Steps, lossValue, rate, tps,
-                    TimeSpan.FromSeconds(session.ElapsedSeconds), remaining, state.Phase.ToString().ToLowerInvariant(),
-                    state.Pattern.ToString(), state.Beta));
+                var elapsed = TimeSpan.FromSeconds(session.TrainingSeconds + session.ValidationSeconds +
+                    session.CheckpointSeconds + Seconds(stepStart));
+                _observer.OnStep(new StepReport(step, _options.Steps, lossValue, rate, tps, elapsed, remaining,
+                    state.Phase.ToString().ToLowerInvariant(), state.Pattern.ToString(), state.Beta));
                 metrics.Write("train", step, new Dictionary<string, double>
                 {
                     ["loss"] = lossValue, ["lr"] = rate, ["tokens_per_second"] = tps, ["beta"] = state.Beta,
                     ["n"] = state.Pattern.N, ["m"] = state.Pattern.M, ["flop_ratio"] = session.FlopRatio(),
                 });
             }
-            bool last = step == _options.Steps - 1;
-            if ((step + 1) % _options.EvalEvery == 0 || last)
-                Validate(session, evaluator, data, metrics, step);
-            if ((step + 1) % _options.CheckpointEvery == 0 || last || step + 1 == end)
-                session.Save(_request.Run.LastCheckpoint);
+            if (validate || save) guard.CheckState(step); // nothing non-finite is scored or written
+            session.TrainingSeconds += Seconds(stepStart);
+
+            if (validate && Validate(session, evaluator, data, metrics, step, finalMasks.Contains(step)))
+                Save(session, _request.Run.BestCheckpoint);
+            if (save) Save(session, _request.Run.LastCheckpoint);
         }
         if (session.NextStep < _options.Steps)
         {
             _observer.OnMessage($"paused at step {session.NextStep}; continue with --resume");
             return null;
         }
-        return RunFinisher.Finish(_request, session, evaluator, data, metrics, _observer);
+        return RunFinisher.Finish(_request, session, evaluator, data, metrics, _observer, _clock);
     }
 
-    private double TrainStep(TrainingSession session, LabelSmoothedLoss loss, EncodedSplit split, TokenBatch batch,
-        Device device)
+    private double TrainStep(TrainingSession session, DivergenceGuard guard, LabelSmoothedLoss loss,
+        EncodedSplit split, TokenBatch batch, Device device, long step)
     {
         using var scope = NewDisposeScope();
         session.Model.train();
@@ -106,30 +113,43 @@ public sealed class TranslationTrainer
         var sums = loss.Compute(logits, tensors.TargetOut);
         var mean = sums.SmoothedLoss / sums.TokenCount.clamp_min(1);
         double value = mean.item<float>();
-        if (!double.IsFinite(value)) return value;
+        guard.CheckLoss(value, step);
         session.Optimizer.zero_grad();
         mean.backward();
-        if (_options.ClipNorm > 0)
-            nn.utils.clip_grad_norm_(session.Model.parameters(), _options.ClipNorm);
+        guard.CheckGradients(DivergenceGuard.GradientNorm(session.Model.parameters().ToList(), _options.ClipNorm),
+            step);
         session.Optimizer.step();
         return value;
     }
 
-    private void Validate(TrainingSession session, TranslationEvaluator evaluator, TranslationData data,
-        MetricsLog metrics, long step)
+    /// <summary>
+    /// Scores the validation subset and logs it; true when it is the best so far among the steps with final masks
+    /// (<paramref name="masksFinal"/>), which the caller then saves as the best checkpoint.
+    /// </summary>
+    private bool Validate(TrainingSession session, TranslationEvaluator evaluator, TranslationData data,
+        MetricsLog metrics, long step, bool masksFinal)
     {
+        long start = _clock.GetTimestamp();
         var (report, _) = evaluator.Evaluate(data.Valid, step, _options.EvalSentences, beam: 1);
         _observer.OnEval(report);
         metrics.Write("valid", step, new Dictionary<string, double>
         {
             ["loss"] = report.Loss, ["perplexity"] = report.Perplexity, ["bleu"] = report.Bleu,
-            ["decode_seconds"] = report.DecodeTime.TotalSeconds,
+            ["decode_seconds"] = report.DecodeTime.TotalSeconds, ["final_masks"] = masksFinal ? 1 : 0,
         });
-        if (report.Bleu > session.BestBleu)
-        {
-            session.BestBleu = report.Bleu;
-            session.BestStep = step;
-            session.Save(_request.Run.BestCheckpoint);
-        }
+        session.ValidationSeconds += Seconds(start);
+        if (!masksFinal || !(report.Bleu > session.BestBleu)) return false;
+        session.BestBleu = report.Bleu;
+        session.BestStep = step;
+        return true;
     }
+
+    private void Save(TrainingSession session, string path)
+    {
+        long start = _clock.GetTimestamp();
+        session.Save(path);
+        session.CheckpointSeconds += Seconds(start);
+    }
+
+    private double Seconds(long since) => _clock.GetElapsedTime(since).TotalSeconds;
 }

@@ -83,6 +83,35 @@ public class RunConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Apply_PhaseStepsZero_StayExplicitAndSwitchPhasesOff()
+    {
+        string path = Write("recipe: ste\ndense_steps: 0\nfine_tune_steps: 0\ntraining:\n  dense_fraction: 0.2\n");
+        var config = RunConfigLoader.Apply(Defaults(), path);
+        Assert.Equal((0L, 0L), (config.Training.DenseSteps, config.Training.FineTuneSteps));
+        var phased = config.Training.WithPhases(config.Recipe);
+        Assert.Equal((40L, 0L, 0L), (phased.Steps, phased.DenseSteps, phased.FineTuneSteps));
+    }
+
+    [Fact]
+    public void Apply_PhaseStepsAbsent_StayUnsetAndFractionsApply()
+    {
+        var config = RunConfigLoader.Apply(Defaults(), Write("recipe: ste\ntraining:\n  dense_fraction: 0.2\n"));
+        Assert.Equal((null, null), (config.Training.DenseSteps, config.Training.FineTuneSteps));
+        var phased = config.Training.WithPhases(config.Recipe);
+        Assert.Equal((40L, 8L, 4L), (phased.Steps, phased.DenseSteps, phased.FineTuneSteps));
+    }
+
+    [Fact]
+    public void Set_PhaseKeys_GoToTheTrainingOptions()
+    {
+        var config = RunConfigLoader.Set(Defaults(), "steps=30");
+        config = RunConfigLoader.Set(config, "dense_steps=5");
+        config = RunConfigLoader.Set(config, "fine_tune_steps=0");
+        Assert.Equal((30L, 5L, 0L), (config.Training.Steps, config.Training.DenseSteps, config.Training.FineTuneSteps));
+        Assert.Equal((0L, 0L, 0L), (config.Recipe.Steps, config.Recipe.DenseSteps, config.Recipe.FineTuneSteps));
+    }
+
+    [Fact]
     public void Set_UnknownKey_Throws()
     {
         var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Set(Defaults(), "wings=2"));
@@ -95,10 +124,11 @@ public class RunConfigLoaderTests : IDisposable
     [InlineData("structure-decay-1x8.yaml", "structure-decay")]
     [InlineData("mask-structure-decay-1x8.yaml", "mask-structure-decay")]
     [InlineData("gmp-2x4-density.yaml", "gmp")]
+    [InlineData("static-2x4.yaml", "static")]
     public void Apply_ShippedConfig_CreatesItsRecipe(string file, string recipe)
     {
         var config = RunConfigLoader.Apply(Defaults(), Path.Combine(RepoRoot(), "configs", file));
-        var settings = config.Recipe with { Steps = 1000, FineTuneSteps = 100 };
+        var settings = (config.Training with { Steps = 1000 }).WithPhases(config.Recipe);
         Assert.Equal(recipe, RecipeRegistry.Create(settings).Name);
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using NmSparse.Translation.Tests.Training;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Tests;
 
@@ -28,6 +30,14 @@ public class TrainEvalTranslateCommandTests : IDisposable
         Assert.True(eval.Code == 0, eval.Err);
         Assert.StartsWith("BLEU = ", eval.Out);
         Assert.Contains("valid: 4 sentences", eval.Out);
+        Assert.Contains("checkpoint last at step 8", eval.Out);
+
+        // Fine-tune is step 8 of 8 (round(0.1 · 8) = 1): the only validation with final masks, so best is step 8.
+        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(_corpus.RunPath("cli"), "result.json"))))
+            Assert.Equal(8, result.RootElement.GetProperty("BestCheckpointStep").GetInt64());
+        var best = CliRunner.Run("eval", "--run", _corpus.RunPath("cli"), "--checkpoint", "best", "--split", "valid");
+        Assert.True(best.Code == 0, best.Err);
+        Assert.Contains("checkpoint best at step 8", best.Out);
 
         var input = Console.In;
         try
@@ -36,6 +46,7 @@ public class TrainEvalTranslateCommandTests : IDisposable
             var translate = CliRunner.Run("translate", "--run", _corpus.RunPath("cli"));
             Assert.True(translate.Code == 0, translate.Err);
             Assert.Equal(2, translate.Out.Split('\n', StringSplitOptions.None).Length - 1);
+            Assert.Equal("translating with checkpoint last at step 8\n", translate.Err);
         }
         finally
         {
@@ -79,10 +90,30 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_HugeLearningRate_StopsWithDivergenceAndKeepsCheckpointClean()
     {
+        // No clipping: the guard measures the gradient norm itself. A checkpoint is due after every step.
+        var run = new RunDirectory(_corpus.RunPath("nan"));
         var result = CliRunner.Run([.. TrainArgs("nan"), "--set", "learning_rate=1e12", "--set", "clip_norm=0",
-            "--set", "warmup_steps=1"]);
+            "--set", "warmup_steps=1", "--set", "checkpoint_every=1"]);
         Assert.Equal(3, result.Code);
-        Assert.Contains("loss became", result.Err);
-        Assert.False(File.Exists(Path.Combine(_corpus.RunPath("nan"), "result.json")));
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.Matches(@"^nmsparse: training diverged: .* in step \d+/8; stopped before ", result.Err);
+        Assert.Contains($"last clean checkpoint: {run.LastCheckpoint} (after step ", result.Err);
+        Assert.False(File.Exists(run.Result));
+        var saved = SavedRunConfig.Load(run);
+        var checkpoints = Directory.GetFiles(run.Root, "*.ckpt");
+        Assert.NotEmpty(checkpoints);
+        foreach (string checkpoint in checkpoints)
+            Assert.Empty(CheckpointTensors.NonFinite(checkpoint, saved.Training, saved.Recipe, run.Tokenizer));
+    }
+
+    [Fact]
+    public void Train_StaticWithDenseStepsZero_OneLineErrorNamingTheKey()
+    {
+        var result = CliRunner.Run("train", "--preset", "tiny", "--recipe", "static", "--nm", "2:4", "--set",
+            "dense_steps=0", "--data", _corpus.Data, "--out", _corpus.RunPath("static0"));
+        Assert.Equal(2, result.Code);
+        Assert.Equal("nmsparse: error: training option 'dense_steps' is 0, but recipe 'static' prunes a trained " +
+            "dense model once: set dense_steps ≥ 1 or leave it unset (default 0.5 of steps)\n", result.Err);
+        Assert.False(Directory.Exists(_corpus.RunPath("static0")));
     }
 }

@@ -1,0 +1,70 @@
+using NmSparse.Masks;
+using NmSparse.Recipes;
+using NmSparse.Translation.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NmSparse.Translation.Tests.Training;
+
+[Collection("Sequential")]
+public class DivergenceGuardTests : IDisposable
+{
+    private readonly TinyCorpus _corpus = new();
+
+    public void Dispose() => _corpus.Dispose();
+
+    [Fact]
+    public void Run_AbsurdLearningRate_StopsNamingStepAndLastCleanCheckpointAndEveryCheckpointIsFinite()
+    {
+        // A save would happen after every step; the learning rate makes the weights blow up within a few steps.
+        var options = TrainingPresets.Get("tiny") with { LearningRate = 1e6, CheckpointEvery = 1, Threads = 1 };
+        var recipe = options.WithPhases(new RecipeSettings { Recipe = "ste", Pattern = new NmPattern(2, 4) });
+        var run = new RunDirectory(_corpus.RunPath("diverge"));
+        var request = new TrainingRequest(_corpus.Data, run, options, recipe, Resume: false);
+        var trainer = new TranslationTrainer(request, new NullObserver());
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+
+        // Step 2's gradients are NaN: the step is not taken, and checkpoint-last still holds step 1.
+        Assert.StartsWith("gradient norm is NaN in step 2/40; stopped before the optimizer step", e.Message);
+        Assert.Contains($"last clean checkpoint: {run.LastCheckpoint} (after step 1)", e.Message);
+        Assert.Equal(1, CheckpointHeader.Read(run.LastCheckpoint).Header.NextStep);
+        var checkpoints = Directory.GetFiles(run.Root, "*.ckpt");
+        string tokenizer = Path.Combine(_corpus.Data, "spm.model");
+        Assert.Equal([run.LastCheckpoint], checkpoints);
+        foreach (string checkpoint in checkpoints)
+            Assert.Empty(CheckpointTensors.NonFinite(checkpoint, options, recipe, tokenizer));
+    }
+
+    [Fact]
+    public void AllFinite_OneInfAmongFiniteTensors_IsFalse()
+    {
+        using var finite = tensor(new[] { 1f, -2f });
+        using var poisoned = tensor(new[] { 0f, float.PositiveInfinity });
+        Assert.Equal((true, false, true), (DivergenceGuard.AllFinite([finite, finite]),
+            DivergenceGuard.AllFinite([finite, poisoned]), DivergenceGuard.AllFinite([])));
+    }
+
+    [Theory]
+    [InlineData(0.0, 3f, 4f)] // measured only
+    [InlineData(1.0, 0.6f, 0.8f)] // clipped to norm 1
+    public void GradientNorm_GradientsThreeAndFour_IsFive(double clipNorm, float first, float second)
+    {
+        using var a = new Parameter(tensor(new[] { 0f }));
+        using var b = new Parameter(tensor(new[] { 0f }));
+        a.grad = tensor(new[] { 3f });
+        b.grad = tensor(new[] { 4f });
+        Assert.Equal(5.0, DivergenceGuard.GradientNorm([a, b], clipNorm), 6);
+        // Clipping scales by max_norm / (norm + 1e-6), as PyTorch does.
+        Assert.Equal(first, a.grad!.item<float>(), 6);
+        Assert.Equal(second, b.grad!.item<float>(), 6);
+    }
+
+    private sealed class NullObserver : ITrainingObserver
+    {
+        public void OnStart(long firstStep, long totalSteps) { }
+        public void OnStep(StepReport report) { }
+        public void OnEval(EvalReport report) { }
+        public void OnMessage(string message) { }
+    }
+}
