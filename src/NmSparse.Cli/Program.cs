@@ -8,7 +8,7 @@ namespace NmSparse.Cli;
 
 public static class Program
 {
-    /// <summary>Exit code of a training run stopped by a NaN/inf loss.</summary>
+    /// <summary>Exit code of a training run stopped by a non-finite loss, gradient or weight.</summary>
     public const int DivergedExitCode = 3;
 
     public static int Main(string[] args)

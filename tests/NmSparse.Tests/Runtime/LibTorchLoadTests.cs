@@ -16,5 +16,4 @@ public class LibTorchLoadTests
         using var c = matmul(a, b);
         Assert.Equal(new float[] { 19, 22, 43, 50 }, c.data<float>().ToArray());
     }
-
 }
