@@ -3,15 +3,12 @@ using System.Globalization;
 namespace NmSparse.Translation.Data;
 
 /// <summary>
-/// Trains SentencePiece BPE models with Debian's <c>spm_train</c> (packages <c>sentencepiece</c> and
-/// <c>libsentencepiece0</c>, fetched into the cache and run from there with <c>LD_LIBRARY_PATH</c>; nothing is
-/// installed). Ids: pad 0, unk 1, bos 2, eos 3.
+/// Trains SentencePiece BPE models with Debian's <c>spm_train</c> (the pinned <see cref="DebianPins.Tools"/>,
+/// <c>sentencepiece</c> and <c>libsentencepiece0</c>, fetched into the cache and run from there with
+/// <c>LD_LIBRARY_PATH</c>; nothing is installed). Ids: pad 0, unk 1, bos 2, eos 3.
 /// </summary>
 public sealed class SentencePieceTrainer
 {
-    /// <summary>The Debian packages that provide the tools.</summary>
-    public static readonly IReadOnlyList<string> DebianPackages = ["sentencepiece", "libsentencepiece0"];
-
     private readonly string _bin;
     private readonly Dictionary<string, string> _environment;
 
@@ -28,19 +25,22 @@ public sealed class SentencePieceTrainer
     /// <summary>The fetched packages with their exact versions.</summary>
     public IReadOnlyList<DebianPackage> Packages { get; }
 
-    /// <summary>Fetches (or reuses from the cache) the SentencePiece tools.</summary>
+    /// <summary>
+    /// Fetches (or reuses from the cache) the SentencePiece tools: <paramref name="tools"/> lists the package with
+    /// <c>spm_train</c> first, then its library.
+    /// </summary>
     /// <exception cref="UserInputException">The packages cannot be fetched from the Debian archive.</exception>
-    public static SentencePieceTrainer Fetch(DebianArchive archive)
+    public static SentencePieceTrainer Fetch(DebianArchive archive, IReadOnlyList<PinnedPackage> tools)
     {
         try
         {
             archive.EnsureIndexes();
-            return new SentencePieceTrainer(archive.Fetch(DebianPackages));
+            return new SentencePieceTrainer(archive.Fetch(tools));
         }
         catch (UserInputException e)
         {
             throw new UserInputException(
-                $"cannot fetch SentencePiece (Debian packages {string.Join(", ", DebianPackages)}) into " +
+                $"cannot fetch SentencePiece (Debian packages {string.Join(", ", tools.Select(t => t.Name))}) into " +
                 $"{archive.CacheDirectory}: {e.Message}", e);
         }
     }
