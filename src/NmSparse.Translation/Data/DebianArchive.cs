@@ -153,8 +153,11 @@ public sealed class DebianArchive
         {
             throw new UserInputException($"{message}; --strict allows no difference from the pins in DebianPins");
         }
-        _drift.Add(message);
-        _log($"  warning: {message}");
+        if (!_drift.Contains(message))
+        {
+            _drift.Add(message);
+            _log($"  warning: {message}");
+        }
     }
 
     private void Update()

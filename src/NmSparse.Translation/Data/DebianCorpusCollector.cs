@@ -31,8 +31,9 @@ public sealed class DebianCorpusCollector
     {
         var pins = _options.Pins;
         _archive.EnsureIndexes();
+        _archive.CheckIndexes(pins.Indexes); // before the downloads, so --strict fails fast
         var fetched = _archive.Fetch(pins.CorpusPackages);
-        var snapshot = _archive.CheckIndexes(pins.Indexes);
+        var snapshot = _archive.CheckIndexes(pins.Indexes); // again: a failed download refreshes stale lists
         var gettext = fetched.Skip(3).ToList();
 
         var pool = new CandidatePool();
