@@ -48,6 +48,7 @@ public sealed class CorpusBuilder
         }
         if (existing is not null && stale is null)
         {
+            existing.Drift.ToList().ForEach(d => _log($"  warning (recorded at build time): {d}"));
             _log($"{_paths.Directory} is up to date (every file matches manifest.json); nothing to do");
             return existing;
         }
