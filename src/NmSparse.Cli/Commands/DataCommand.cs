@@ -25,7 +25,11 @@ internal static class DataCommand
             AllowMultipleArgumentsPerToken = true,
         };
         moses.HelpName = "EN_FILE DE_FILE";
-        var strict = new Option<bool>("--strict") { Description = "treat a malformed user-corpus line as an error" };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "fail on a malformed user-corpus line, or on a Debian package version or index that differs " +
+                "from the pinned one (otherwise a warning)",
+        };
         var vocabSize = new Option<int>("--vocab-size")
         {
             Description = "SentencePiece vocabulary size",

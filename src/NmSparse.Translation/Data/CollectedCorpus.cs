@@ -9,4 +9,8 @@ public sealed record CollectedCorpus(
     CorpusSplits Splits,
     IReadOnlyDictionary<string, int> SourcePairs,
     IReadOnlyDictionary<string, string> Packages,
-    int MalformedLines = 0);
+    int MalformedLines = 0)
+{
+    /// <summary>The archive indexes read (Debian builds only).</summary>
+    public ArchiveSnapshot? Archive { get; init; }
+}

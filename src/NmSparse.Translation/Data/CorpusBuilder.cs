@@ -17,7 +17,7 @@ public sealed class CorpusBuilder
     public const int TokenizerCheckLines = 200;
 
     /// <summary>Version of the output layout; part of the request, so a changed builder rebuilds old corpora.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Fewest usable pairs a user corpus must have.</summary>
     public const int MinUserPairs = 20;
@@ -41,8 +41,14 @@ public sealed class CorpusBuilder
         var request = Request();
         var existing = CorpusManifest.TryLoad(_paths.Manifest);
         var stale = existing?.StaleReason(request, _paths);
+        if (existing is not null && stale is null && _options.Strict && existing.Drift.Count > 0)
+        {
+            throw new UserInputException($"{_paths.Manifest}: built with {existing.Drift.Count} pin difference(s) " +
+                $"(--strict allows none): {existing.Drift[0]}");
+        }
         if (existing is not null && stale is null)
         {
+            existing.Drift.ToList().ForEach(d => _log($"  warning (recorded at build time): {d}"));
             _log($"{_paths.Directory} is up to date (every file matches manifest.json); nothing to do");
             return existing;
         }
@@ -51,7 +57,7 @@ public sealed class CorpusBuilder
             _log($"rebuilding {_paths.Directory}: {stale}");
         }
         var clock = Stopwatch.StartNew();
-        var archive = new DebianArchive(_options.CacheDirectory, _log);
+        var archive = new DebianArchive(_options.CacheDirectory, _log, _options.Strict);
         var corpus = _options.FromUserCorpus ? CollectUserCorpus() : new DebianCorpusCollector(archive, _options, _log).Collect();
         var splits = corpus.Splits;
         _log($"writing splits to {_paths.Directory}: train {splits.Train.Count}, valid {splits.Valid.Count}, test {splits.Test.Count}");
@@ -59,10 +65,11 @@ public sealed class CorpusBuilder
         WriteSplit("valid", splits.Valid);
         WriteSplit("test", splits.Test);
         var overlap = splits.Overlap();
-        _log($"overlap with train: {overlap.Sentences} held-out sentences, {overlap.Prefixes} 5-word prefixes");
+        _log($"overlap with train: {overlap.Sentences} held-out English sentences, {overlap.Prefixes} 5-word " +
+            $"prefixes, {overlap.German} German sentences");
 
         _log($"training SentencePiece BPE ({_options.VocabSize} pieces) on train.en + train.de...");
-        var trainer = SentencePieceTrainer.Fetch(archive);
+        var trainer = SentencePieceTrainer.Fetch(archive, _options.Pins.Tools);
         trainer.Train([_paths.English("train"), _paths.German("train")], _paths.TokenizerModel, _options.VocabSize,
             _options.Seed);
         var check = CheckTokenizer(trainer);
@@ -78,6 +85,9 @@ public sealed class CorpusBuilder
             BuildDate = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             BuildSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
             Packages = packages,
+            ReleaseDate = corpus.Archive?.ReleaseDate,
+            Indexes = corpus.Archive?.Indexes,
+            Drift = archive.Drift,
             SourcePairs = corpus.SourcePairs,
             Splits = new Dictionary<string, int>
             {
@@ -85,7 +95,10 @@ public sealed class CorpusBuilder
             },
             DroppedPairs = splits.Dropped,
             MalformedLines = corpus.MalformedLines,
-            Overlap = new Dictionary<string, int> { ["sentences"] = overlap.Sentences, ["prefixes"] = overlap.Prefixes },
+            Overlap = new Dictionary<string, int>
+            {
+                ["sentences"] = overlap.Sentences, ["prefixes"] = overlap.Prefixes, ["german"] = overlap.German,
+            },
             TokenizerCheck = check,
             Files = _paths.OutputFiles().ToDictionary(f => Path.GetFileName(f), AtomicFile.Sha256),
         };
@@ -107,6 +120,7 @@ public sealed class CorpusBuilder
         {
             request["suite"] = DebianArchive.Suite;
             request["min_train_pairs"] = _options.MinTrainPairs.ToString(CultureInfo.InvariantCulture);
+            request["pins"] = _options.Pins.Fingerprint();
         }
         foreach (var input in UserInputs())
         {

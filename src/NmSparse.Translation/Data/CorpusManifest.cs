@@ -32,6 +32,15 @@ public sealed record CorpusManifest
     /// <summary>Debian packages used, name → exact version.</summary>
     public IReadOnlyDictionary<string, string> Packages { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The <c>Date:</c> of the archive's InRelease file the indexes came from (Debian builds).</summary>
+    public string? ReleaseDate { get; init; }
+
+    /// <summary>Archive index read (Release path) → SHA-256 of its uncompressed text (Debian builds).</summary>
+    public IReadOnlyDictionary<string, string>? Indexes { get; init; }
+
+    /// <summary>Pins the archive did not serve (package versions, index checksums), one line each.</summary>
+    public IReadOnlyList<string> Drift { get; init; } = [];
+
     /// <summary>Pairs each source contributed after filtering and deduplication.</summary>
     public required IReadOnlyDictionary<string, int> SourcePairs { get; init; }
 
@@ -44,7 +53,7 @@ public sealed record CorpusManifest
     /// <summary>Malformed input lines skipped (user corpora).</summary>
     public int MalformedLines { get; init; }
 
-    /// <summary>Valid/test English sentences (and 5-word prefixes) also found in train.</summary>
+    /// <summary>Valid/test English sentences (and 5-word prefixes) and German sentences also found in train.</summary>
     public required IReadOnlyDictionary<string, int> Overlap { get; init; }
 
     /// <summary>Lines whose Microsoft.ML.Tokenizers ids were compared with spm_encode, and how many differed.</summary>

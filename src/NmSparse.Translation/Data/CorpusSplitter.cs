@@ -3,9 +3,12 @@ namespace NmSparse.Translation.Data;
 /// <summary>
 /// Splits a deduplicated pool into train/valid/test, seeded and deterministic.
 /// <para>
-/// Debian corpora are split by group (Ding entry, source package): whole groups are held out, and a held-out pair
-/// must be sentence-like and have a 5-word English prefix found in no other group, so template sentences ("This
-/// package contains the … for …") never straddle train and test. Training keeps no pair whose English is held out.
+/// Debian corpora are split by group (Ding line, source package, help page, gettext catalog): groups are held out
+/// whole, and each held-out group goes to exactly one of valid and test, so no group spans two splits. A held-out
+/// pair must be sentence-like, have a 5-word English prefix found in no other group (template sentences such as
+/// "This package contains the … for …" never straddle train and test) and a German side (compared by
+/// <see cref="TextNormalizer.Key"/>) found in no other group, so no held-out German sentence occurs in train.
+/// Training keeps no pair whose English is held out.
 /// </para>
 /// </summary>
 public static class CorpusSplitter
@@ -18,20 +21,15 @@ public static class CorpusSplitter
 
     /// <summary>
     /// Holds out, per source named in <paramref name="quotas"/>, exactly the requested number of valid and test
-    /// pairs taken from randomly ordered groups; everything else that does not collide with them is training data.
+    /// pairs taken from randomly ordered groups (valid first, then test; a group's usable pairs beyond what its split
+    /// still needs are dropped); everything outside held-out groups that does not collide with them is training data.
     /// </summary>
     /// <exception cref="UserInputException">A source cannot fill its quota.</exception>
     public static CorpusSplits SplitByGroup(
         IReadOnlyList<CorpusCandidate> candidates, IReadOnlyDictionary<string, (int Valid, int Test)> quotas, int seed)
     {
-        var prefixOwner = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
-        {
-            var prefix = TextNormalizer.KeyPrefix(candidate.Key, PrefixWords);
-            prefixOwner[prefix] = prefixOwner.TryGetValue(prefix, out var owner) && owner != candidate.Group
-                ? null
-                : candidate.Group;
-        }
+        var prefixOwner = SoleGroups(candidates, c => TextNormalizer.KeyPrefix(c.Key, PrefixWords));
+        var germanOwner = SoleGroups(candidates, c => TextNormalizer.Key(c.Pair.De));
         var byGroup = candidates.GroupBy(c => c.Group).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var random = new Random(seed);
         var heldOutGroups = new HashSet<string>(StringComparer.Ordinal);
@@ -50,25 +48,21 @@ public static class CorpusSplitter
                     break;
                 }
                 var usable = byGroup[group].Where(c => c.HeldOutEligible
-                        && prefixOwner[TextNormalizer.KeyPrefix(c.Key, PrefixWords)] == group)
-                    .Take(MaxHeldOutPerGroup).ToList();
+                        && prefixOwner[TextNormalizer.KeyPrefix(c.Key, PrefixWords)] == group
+                        && germanOwner[TextNormalizer.Key(c.Pair.De)] == group)
+                    .Select(c => c.Pair).ToList();
                 if (usable.Count == 0)
                 {
                     continue;
                 }
                 heldOutGroups.Add(group);
-                foreach (var candidate in usable)
+                if (validNeeded > 0)
                 {
-                    if (validNeeded > 0)
-                    {
-                        valid.Add(candidate.Pair);
-                        validNeeded--;
-                    }
-                    else if (testNeeded > 0)
-                    {
-                        test.Add(candidate.Pair);
-                        testNeeded--;
-                    }
+                    validNeeded -= TakeInto(valid, usable, validNeeded);
+                }
+                else
+                {
+                    testNeeded -= TakeInto(test, usable, testNeeded);
                 }
             }
             if (validNeeded + testNeeded > 0)
@@ -88,7 +82,9 @@ public static class CorpusSplitter
 
     /// <summary>
     /// Random split by sentence for user corpora (whose pairs must already be deduplicated on English): the first
-    /// <paramref name="validCount"/> shuffled pairs are valid, the next <paramref name="testCount"/> test.
+    /// <paramref name="validCount"/> shuffled pairs are valid candidates, the next <paramref name="testCount"/> test
+    /// candidates, the rest train; held-out candidates whose German (by <see cref="TextNormalizer.Key"/>) also occurs
+    /// in train are dropped.
     /// </summary>
     public static CorpusSplits SplitRandom(IReadOnlyList<SentencePair> pairs, int validCount, int testCount, int seed)
     {
@@ -98,7 +94,32 @@ public static class CorpusSplitter
         }
         var shuffled = pairs.ToArray();
         new Random(seed).Shuffle(shuffled);
-        return new CorpusSplits(shuffled[(validCount + testCount)..], shuffled[..validCount],
-            shuffled[validCount..(validCount + testCount)], 0);
+        var train = shuffled[(validCount + testCount)..];
+        var trainGerman = train.Select(p => TextNormalizer.Key(p.De)).ToHashSet(StringComparer.Ordinal);
+        var valid = shuffled[..validCount].Where(p => !trainGerman.Contains(TextNormalizer.Key(p.De))).ToArray();
+        var test = shuffled[validCount..(validCount + testCount)]
+            .Where(p => !trainGerman.Contains(TextNormalizer.Key(p.De))).ToArray();
+        return new CorpusSplits(train, valid, test, validCount + testCount - valid.Length - test.Length);
+    }
+
+    /// <summary>Adds up to <see cref="MaxHeldOutPerGroup"/> and at most <paramref name="needed"/> pairs; returns how many.</summary>
+    private static int TakeInto(List<SentencePair> split, List<SentencePair> usable, int needed)
+    {
+        var count = Math.Min(needed, Math.Min(MaxHeldOutPerGroup, usable.Count));
+        split.AddRange(usable.Take(count));
+        return count;
+    }
+
+    /// <summary>For each key, the one group whose candidates have it, or null when several groups do.</summary>
+    private static Dictionary<string, string?> SoleGroups(
+        IReadOnlyList<CorpusCandidate> candidates, Func<CorpusCandidate, string> key)
+    {
+        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var k = key(candidate);
+            owners[k] = owners.TryGetValue(k, out var owner) && owner != candidate.Group ? null : candidate.Group;
+        }
+        return owners;
     }
 }

@@ -7,7 +7,10 @@ namespace NmSparse.Translation.Data;
 /// <param name="Seed">Seed for splitting, shuffling and tokenizer training.</param>
 /// <param name="TsvFile">User corpus as one TSV file (null for the Debian build).</param>
 /// <param name="MosesFiles">User corpus as English and German line-aligned files (null for the Debian build).</param>
-/// <param name="Strict">Whether a malformed line in a user corpus is fatal.</param>
+/// <param name="Strict">
+/// Whether a malformed line in a user corpus, or (Debian build) a package version or index the archive serves other
+/// than the pinned one, is fatal; without it, each is a warning.
+/// </param>
 public sealed record DataBuildOptions(
     string OutputDirectory,
     string CacheDirectory,
@@ -17,7 +20,10 @@ public sealed record DataBuildOptions(
     (string English, string German)? MosesFiles = null,
     bool Strict = false)
 {
-    /// <summary>Fewest training pairs a Debian build must reach (more gettext packages are added until it does).</summary>
+    /// <summary>What a Debian build downloads and reads: package versions and index checksums.</summary>
+    public DebianPins Pins { get; init; } = DebianPins.Bookworm;
+
+    /// <summary>Fewest training pairs a Debian build must reach from the pinned packages.</summary>
     public int MinTrainPairs { get; init; } = 150_000;
 
     /// <summary>Valid and test pairs per sentence-like Debian source.</summary>

@@ -3,19 +3,16 @@ using System.Diagnostics;
 namespace NmSparse.Translation.Data;
 
 /// <summary>
-/// Gathers the Debian en-de corpus: Ding dictionary, package descriptions, LibreOffice help and gettext catalogs
-/// (installed ones, then downloaded packages batch by batch until the training split is large enough), then splits
-/// it by group.
+/// Gathers the Debian en-de corpus from pinned inputs only: the Ding dictionary, package descriptions, LibreOffice
+/// help and the German gettext catalogs of a fixed list of packages, all downloaded into the cache and unpacked there
+/// (nothing of the host's installed packages is read), then splits it by group. The result is a function of the
+/// downloaded files alone.
 /// </summary>
 public sealed class DebianCorpusCollector
 {
-    /// <summary>Gettext packages downloaded per step while the training split is too small.</summary>
-    public const int GettextBatch = 4;
-
     private readonly DebianArchive _archive;
     private readonly DataBuildOptions _options;
     private readonly Action<string> _log;
-    private readonly Dictionary<string, string> _packages = new(StringComparer.Ordinal);
 
     /// <summary>Creates a collector that reads and caches through <paramref name="archive"/>.</summary>
     public DebianCorpusCollector(DebianArchive archive, DataBuildOptions options, Action<string> log)
@@ -25,61 +22,35 @@ public sealed class DebianCorpusCollector
         _log = log;
     }
 
-    /// <summary>Runs every step and returns the split corpus.</summary>
+    /// <summary>Fetches every pinned input, checks the pins, collects the pairs and returns the split corpus.</summary>
+    /// <exception cref="UserInputException">
+    /// A download fails, a pin differs under <see cref="DataBuildOptions.Strict"/>, or the training split stays
+    /// smaller than <see cref="DataBuildOptions.MinTrainPairs"/>.
+    /// </exception>
     public CollectedCorpus Collect()
     {
+        var pins = _options.Pins;
+        _archive.EnsureIndexes();
+        _archive.CheckIndexes(pins.Indexes); // before the downloads, so --strict fails fast
+        var fetched = _archive.Fetch(pins.CorpusPackages);
+        var snapshot = _archive.CheckIndexes(pins.Indexes); // again: a failed download refreshes stale lists
+        var gettext = fetched.Skip(3).ToList();
+
         var pool = new CandidatePool();
-        Step("apt indexes", () => _archive.EnsureIndexes(), pool);
-        Step("Ding dictionary", () => DingSource.Collect(pool, Fetch([DingSource.Package])[0]), pool);
+        Step("Ding dictionary", () => DingSource.Collect(pool, fetched[0]), pool);
         Step("package descriptions (DDTP)", () => DescriptionSource.Collect(pool, _archive), pool);
-        Step("LibreOffice help", () =>
+        Step("LibreOffice help", () => HelpSource.Collect(pool, fetched[1], fetched[2]), pool);
+        Step($"gettext catalogs of {gettext.Count} packages", () => gettext.ForEach(p => GettextSource.Collect(pool, p)),
+            pool);
+        var splits = CorpusSplitter.SplitByGroup(pool.Candidates, _options.HeldOutQuotas, _options.Seed);
+        if (splits.Train.Count < _options.MinTrainPairs)
         {
-            var help = Fetch(HelpSource.Packages);
-            HelpSource.Collect(pool, help[0], help[1]);
-        }, pool);
-        CorpusSplits? splits = null;
-        Step("gettext catalogs", () => splits = CollectGettext(pool), pool);
-        return new CollectedCorpus(splits!, pool.PerSource, _packages);
-    }
-
-    private CorpusSplits CollectGettext(CandidatePool pool)
-    {
-        foreach (var installed in GettextSource.CollectInstalled(pool))
-        {
-            _packages[$"{installed.Name} (installed)"] = installed.Version;
+            throw new UserInputException(
+                $"only {splits.Train.Count} training pairs from the pinned packages (need {_options.MinTrainPairs}); " +
+                "add gettext packages to DebianPins");
         }
-        var next = 0;
-        while (true)
-        {
-            var splits = CorpusSplitter.SplitByGroup(pool.Candidates, _options.HeldOutQuotas, _options.Seed);
-            _log($"  {pool.Candidates.Count} pairs so far, {splits.Train.Count} for training");
-            if (splits.Train.Count >= _options.MinTrainPairs)
-            {
-                return splits;
-            }
-            if (next >= GettextSource.Packages.Count)
-            {
-                throw new UserInputException(
-                    $"only {splits.Train.Count} training pairs after every gettext package " +
-                    $"(need {_options.MinTrainPairs}); add packages to GettextSource.Packages");
-            }
-            var batch = GettextSource.Packages.Skip(next).Take(GettextBatch).ToList();
-            next += batch.Count;
-            foreach (var package in Fetch(batch))
-            {
-                GettextSource.Collect(pool, package);
-            }
-        }
-    }
-
-    private IReadOnlyList<DebianPackage> Fetch(IReadOnlyList<string> names)
-    {
-        var packages = _archive.Fetch(names);
-        foreach (var package in packages)
-        {
-            _packages[package.Name] = package.Version;
-        }
-        return packages;
+        var packages = fetched.ToDictionary(p => p.Name, p => p.Version, StringComparer.Ordinal);
+        return new CollectedCorpus(splits, pool.PerSource, packages) { Archive = snapshot };
     }
 
     private void Step(string name, Action action, CandidatePool pool)

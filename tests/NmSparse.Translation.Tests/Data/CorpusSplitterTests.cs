@@ -20,7 +20,7 @@ public class CorpusSplitterTests
         Assert.Single(splits.Test);
         Assert.Equal(4, splits.Train.Count);
         Assert.Equal(0, splits.Dropped);
-        Assert.Equal((0, 0), splits.Overlap());
+        Assert.Equal((0, 0, 0), splits.Overlap());
         var heldOut = splits.Valid.Concat(splits.Test).Select(p => p.En).ToHashSet();
         Assert.DoesNotContain(splits.Train, p => heldOut.Contains(p.En));
     }
@@ -39,6 +39,64 @@ public class CorpusSplitterTests
             ["Unique sentence number one.", "Unique sentence number two."],
             splits.Valid.Concat(splits.Test).Select(p => p.En).Order());
         Assert.Equal(2, splits.Train.Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SplitByGroup_GermanAlsoInAnotherGroup_NeverHeldOut(int seed)
+    {
+        var candidates = new[]
+        {
+            new CorpusCandidate(new SentencePair("Alpha one is here.", "Gemeinsames Deutsch hier."), "s", "a", true),
+            new CorpusCandidate(new SentencePair("Other words entirely.", "gemeinsames Deutsch hier"), "s", "x", false),
+            Candidate("Beta one is here.", "b", true), Candidate("Gamma one is here.", "c", true),
+        };
+        var splits = CorpusSplitter.SplitByGroup(candidates, OneAndOne, seed);
+        Assert.Equal(["Beta one is here.", "Gamma one is here."], splits.Valid.Concat(splits.Test).Select(p => p.En).Order());
+        Assert.Equal(["Alpha one is here.", "Other words entirely."], splits.Train.Select(p => p.En).Order());
+        Assert.Equal((0, 0, 0), splits.Overlap());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void SplitByGroup_DingLineWithThreeAlternatives_AllInOneSplit(int seed)
+    {
+        var root = Directory.CreateTempSubdirectory("nmsparse-ding-test").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "usr/share/trans"));
+            File.WriteAllText(Path.Combine(root, "usr/share/trans/de-en"),
+                "Er kommt gleich wieder. | Sie geht jetzt weg. | Es regnet sehr stark. :: " +
+                "He is coming back soon. | She is leaving now. | It is raining very hard.\n" +
+                "Der Hund bellt sehr laut. :: The dog barks very loudly.\n" +
+                "Die Katze schläft den ganzen Tag. :: The cat sleeps all day.\n" +
+                "Wir gehen heute nach Hause. :: We are going home today.\n" +
+                "Das Wetter ist heute schön. :: The weather is nice today.\n");
+            var pool = new CandidatePool();
+            DingSource.Collect(pool, new DebianPackage(DingSource.Package, "1", root));
+            var quotas = new Dictionary<string, (int Valid, int Test)> { [DingSource.Name] = (2, 2) };
+            var splits = CorpusSplitter.SplitByGroup(pool.Candidates, quotas, seed);
+            var lineOne = new[] { "He is coming back soon.", "She is leaving now.", "It is raining very hard." };
+            var inSplit = new[] { splits.Train, splits.Valid, splits.Test }
+                .Select(split => split.Count(p => lineOne.Contains(p.En))).ToList();
+            Assert.Single(inSplit, n => n > 0);
+            Assert.Equal((2, 2), (splits.Valid.Count, splits.Test.Count));
+            Assert.Equal(7, splits.Train.Count + splits.Valid.Count + splits.Test.Count + splits.Dropped);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
@@ -69,6 +127,15 @@ public class CorpusSplitterTests
         Assert.Equal((5, 2, 3), (splits.Train.Count, splits.Valid.Count, splits.Test.Count));
         Assert.Equal(pairs.Order(Comparer<SentencePair>.Create((a, b) => string.CompareOrdinal(a.En, b.En))),
             splits.Train.Concat(splits.Valid).Concat(splits.Test).OrderBy(p => p.En, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SplitRandom_HeldOutGermanAlsoInTrain_Dropped()
+    {
+        var pairs = Enumerable.Range(0, 10).Select(i => new SentencePair($"en {i}", i % 2 == 0 ? "gleich" : "Gleich!"))
+            .ToList();
+        var splits = CorpusSplitter.SplitRandom(pairs, validCount: 2, testCount: 3, seed: 5);
+        Assert.Equal((5, 0, 0, 5), (splits.Train.Count, splits.Valid.Count, splits.Test.Count, splits.Dropped));
     }
 
     [Fact]
