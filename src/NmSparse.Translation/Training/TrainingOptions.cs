@@ -25,6 +25,9 @@ public sealed record TrainingOptions
     public int BatchTokens { get; init; } = 4096;
     public double LearningRate { get; init; } = 1e-3;
     public long WarmupSteps { get; init; } = 400;
+
+    /// <summary>Share of the run at its end over which the learning rate cools down linearly (0 = none).</summary>
+    public double LrDecayTail { get; init; }
     public double ClipNorm { get; init; } = 1.0;
     public double LabelSmoothing { get; init; } = 0.1;
     public double WeightDecay { get; init; }
@@ -87,6 +90,7 @@ public sealed record TrainingOptions
         Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
         Require(LearningRate > 0, "learning_rate", "must be positive");
         Require(WarmupSteps > 0, "warmup_steps", "must be positive");
+        Require(LrDecayTail is >= 0 and <= 1, "lr_decay_tail", "must be in [0, 1]");
         Require(ClipNorm >= 0, "clip_norm", "must not be negative (0 turns clipping off)");
         Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", "must be in [0, 1)");
         Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
@@ -152,4 +156,8 @@ public sealed record TrainingOptions
     {
         if (!ok) throw new UserInputException($"training option '{key}' {what}");
     }
+
+    /// <summary>The learning-rate schedule of the run: warm-up, inverse-sqrt decay, optional linear tail.</summary>
+    public InverseSqrtSchedule LearningRateSchedule() =>
+        new(LearningRate, WarmupSteps, Steps, (long)Math.Round(LrDecayTail * Steps));
 }

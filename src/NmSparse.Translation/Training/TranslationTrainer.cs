@@ -44,7 +44,7 @@ public sealed class TranslationTrainer
             $"device {device.type}, {get_num_threads()} threads");
         var metrics = new MetricsLog(_request.Run, session.NextStep);
         var evaluator = new TranslationEvaluator(model, data.Tokenizer, device, _options.BatchTokens);
-        var lr = new InverseSqrtSchedule(_options.LearningRate, _options.WarmupSteps);
+        var lr = _options.LearningRateSchedule();
         var loss = new LabelSmoothedLoss(_options.LabelSmoothing, model.Config.PadId);
         var guard = new DivergenceGuard(session, _options.Steps);
         var finalMasks = new FinalMaskSteps(session.Sparsifier.Recipe);
