@@ -39,7 +39,7 @@ internal sealed class InputNormCalibration : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var squares = input.detach().to(ScalarType.Float64).reshape(-1, input.shape[^1]).square().sum(0);
+        var squares = input.detach().to(ScalarType.Float64).reshape(-1, input.shape[^1]).square().sum([0L]);
         if (_sums.TryGetValue(layer, out var sum)) sum.add_(squares);
         else _sums[layer] = squares.DetachFromDisposeScope();
     }
