@@ -27,7 +27,8 @@ public static class ChannelPermutation
     {
         ArgumentNullException.ThrowIfNull(weight);
         if (weight.dim() is not (2 or 4))
-            throw new UserInputException($"channel permutation needs a Linear or Conv2d weight, got rank {weight.dim()}");
+            throw new UserInputException(
+                $"channel permutation needs a Linear or Conv2d weight, got rank {weight.dim()}");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var scores = weight.detach().abs().to(ScalarType.Float64, CPU).movedim([1], [-1]);
@@ -77,7 +78,8 @@ public static class ChannelPermutation
             permutation.Order().Select((p, k) => p == k).Any(same => !same))
             throw new UserInputException(
                 $"channel permutation of {permutation.Length} channels does not fit weight " +
-                $"[{string.Join(", ", weight.shape)}] after previous layer [{string.Join(", ", previousWeight.shape)}]");
+                $"[{string.Join(", ", weight.shape)}] after previous layer " +
+                $"[{string.Join(", ", previousWeight.shape)}]");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var index = tensor(permutation, ScalarType.Int64, weight.device);

@@ -48,7 +48,7 @@ internal sealed class SwapSearch : IDisposable
     /// <summary>Σ over groups and rows of the N largest scores.</summary>
     public double Kept() => _kept.sum().item<double>();
 
-    /// <summary>The positions (i &lt; j) of the best swap gaining more than <paramref name="tolerance"/>, or null.</summary>
+    /// <summary>Positions (i &lt; j) of the best swap gaining over <paramref name="tolerance"/>, or null.</summary>
     public (long I, long J)? BestSwap(double tolerance)
     {
         using var scope = NewDisposeScope();
@@ -58,7 +58,7 @@ internal sealed class SwapSearch : IDisposable
         return gains[i, j].item<double>() > tolerance ? (i, j) : null;
     }
 
-    /// <summary>Swaps positions <paramref name="i"/> and <paramref name="j"/> and updates what depends on them.</summary>
+    /// <summary>Swaps positions <paramref name="i"/> and <paramref name="j"/>; updates what depends on them.</summary>
     public void Swap(long i, long j)
     {
         (Permutation[i], Permutation[j]) = (Permutation[j], Permutation[i]);
@@ -119,7 +119,7 @@ internal sealed class SwapSearch : IDisposable
         _gain.select(1, x).copy_(sums.sub(kept));
     }
 
-    /// <summary>Per-row sum of the <paramref name="k"/> largest entries of <paramref name="block"/> (0 for k = 0).</summary>
+    /// <summary>Per-row sum of the <paramref name="k"/> largest entries of <paramref name="block"/>.</summary>
     private static Tensor TopSum(Tensor block, int k) =>
         k == 0 ? zeros(block.shape[0], ScalarType.Float64) : block.topk(k, 1).values.sum([1]);
 }

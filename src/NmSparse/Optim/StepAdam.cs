@@ -37,7 +37,7 @@ public sealed class StepAdam : OptimizerHelper
     private readonly StepSwitchState _global = new();
     private readonly List<StepAdamParameterState> _states = [];
 
-    /// <summary>Adam over <paramref name="parameters"/>; v of <paramref name="preconditioned"/> is frozen at the switch.</summary>
+    /// <summary>Adam over <paramref name="parameters"/>; v of <paramref name="preconditioned"/> freezes.</summary>
     public StepAdam(
         IEnumerable<Parameter> parameters, IReadOnlyCollection<Parameter> preconditioned, AdamOptions adam,
         StepSwitchOptions switchOptions)
@@ -54,7 +54,8 @@ public sealed class StepAdam : OptimizerHelper
         _adam = adam;
         _switch = switchOptions;
         _window = Math.Max(1, (int)Math.Floor(1.0 / (1.0 - adam.Beta2)));
-        var options = new OptimizerOptions { LearningRate = adam.LearningRate, InitialLearningRate = adam.LearningRate };
+        var options = new OptimizerOptions
+            { LearningRate = adam.LearningRate, InitialLearningRate = adam.LearningRate };
         _defaults = options;
         var list = parameters.ToList();
         var marked = preconditioned.Select(p => p.Handle).ToHashSet();
@@ -70,7 +71,7 @@ public sealed class StepAdam : OptimizerHelper
     /// <summary>Optimizer steps taken so far.</summary>
     public long StepsTaken => _global.Steps;
 
-    /// <summary>The number of steps after which v was frozen (the first step using it), or null before the switch.</summary>
+    /// <summary>Steps after which v was frozen (the first step using it), or null before the switch.</summary>
     public long? FrozenAt => _global.FrozenAt < 0 ? null : _global.FrozenAt;
 
     /// <summary>The mean of the AutoSwitch window (NaN when empty): the statistic compared with ε.</summary>
@@ -127,7 +128,7 @@ public sealed class StepAdam : OptimizerHelper
         if (_global.Steps >= _switch.FreezeAt || auto) Freeze();
     }, closure);
 
-    /// <summary>Adds the optimizer-wide switch state after the parameters' states, so it is saved and loaded too.</summary>
+    /// <summary>Adds the optimizer-wide switch state after the parameters' states: saved and loaded too.</summary>
     public override StateDictionary state_dict()
     {
         var dictionary = base.state_dict();

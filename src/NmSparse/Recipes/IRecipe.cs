@@ -24,7 +24,7 @@ public interface IRecipe
     /// <summary>SR-STE decay λ applied to pruned weights while they are updated (0 except for SR-STE).</summary>
     double SrSteLambda { get; }
 
-    /// <summary>How the forward pass forms the sparse weight from w and the mask (masked, or S-STE's soft threshold).</summary>
+    /// <summary>How the forward pass forms the sparse weight from w and the mask (masked or soft threshold).</summary>
     SparseWeightForm WeightForm { get; }
 
     /// <summary>

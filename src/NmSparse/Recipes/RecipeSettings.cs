@@ -55,7 +55,7 @@ public sealed record RecipeSettings
     /// <summary>GMP: pruning ends at D + GmpEndFraction·L.</summary>
     public double GmpEndFraction { get; init; } = 0.75;
 
-    /// <summary>Masked-decay λ ("masked-decay"; Hu et al. 2024 use 6e-5 for GPT-2 124M/774M, 2e-4 for 350M/1.5B).</summary>
+    /// <summary>Masked-decay λ ("masked-decay"; Hu et al. 2024: 6e-5 for GPT-2 124M/774M, 2e-4 350M/1.5B).</summary>
     public double MaskedDecayLambda { get; init; } = 6e-5;
 
     /// <summary>Sparse steps between mask refreshes K ("masked-decay"; 40 in the authors' code).</summary>
@@ -109,7 +109,8 @@ public sealed record RecipeSettings
         if (MaskInterval < 1) throw Error(nameof(MaskInterval), $"must be at least 1 (got {MaskInterval})");
         var score = ParseScore();
         if (score == MaskScore.Wanda && Recipe != "static")
-            throw Error(nameof(Score), $"'wanda' is a one-shot score for the static recipe only (recipe is '{Recipe}')");
+            throw Error(nameof(Score),
+                $"'wanda' is a one-shot score for the static recipe only (recipe is '{Recipe}')");
         if (CalibrationBatches < 1)
             throw Error(nameof(CalibrationBatches), $"must be at least 1 (got {CalibrationBatches})");
         if (Recipe == "step-adam") StepAdamRecipe.RequireDensePhase(this);

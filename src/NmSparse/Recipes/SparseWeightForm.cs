@@ -1,9 +1,11 @@
 namespace NmSparse.Recipes;
 
-/// <summary>How a sparse layer's forward pass turns its dense weight w and its N:M mask m into the weight it uses.</summary>
+/// <summary>How a sparse layer's forward pass turns its dense weight w and N:M mask m into the weight used.</summary>
 public enum SparseWeightForm
 {
-    /// <summary>w⊙(m + β(1−m)) (straight-through) or w⊙m (fixed mask); see <see cref="Autograd.MaskedWeightFunction"/>.</summary>
+    /// <summary>
+    /// w⊙(m + β(1−m)) (straight-through) or w⊙m (fixed mask); see <see cref="Autograd.MaskedWeightFunction"/>.
+    /// </summary>
     Masked,
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class StepAdamRecipe : NmRecipeBase
     public override bool UpdatesMaskAt(long step) =>
         StateAt(step).Phase == TrainingPhase.Sparse || step == FineTuneStart;
 
-    /// <summary>A <see cref="StepAdam"/> preconditioning <paramref name="sparseWeights"/>; it drives the switch.</summary>
+    /// <summary>A <see cref="StepAdam"/> preconditioning <paramref name="sparseWeights"/>; it switches.</summary>
     public override OptimizerHelper CreateOptimizer(
         IEnumerable<Parameter> parameters, IReadOnlyCollection<Parameter> sparseWeights, AdamOptions adam)
     {
@@ -46,7 +46,7 @@ public sealed class StepAdamRecipe : NmRecipeBase
         return _optimizer;
     }
 
-    /// <summary>The recipe's own rule (also run by <see cref="RecipeSettings.Validate"/>): 1 ≤ D, T_min &lt; D.</summary>
+    /// <summary>The recipe's rule (also run by <see cref="RecipeSettings.Validate"/>): 1 ≤ D, T_min &lt; D.</summary>
     internal static void RequireDensePhase(RecipeSettings settings)
     {
         if (settings.DenseSteps < 1)

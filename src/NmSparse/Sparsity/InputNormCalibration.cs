@@ -25,7 +25,7 @@ internal sealed class InputNormCalibration : IDisposable
         }
     }
 
-    /// <summary>√(Σ x_j²) per hooked layer that saw at least one input, in the layer weight's dtype and device.</summary>
+    /// <summary>√(Σ x_j²) per hooked layer that saw an input, in the layer weight's dtype and device.</summary>
     public IReadOnlyDictionary<SparseLayer, Tensor> Norms() =>
         _sums.ToDictionary(kv => kv.Key, kv => kv.Value.sqrt().to(kv.Key.Weight.dtype).DetachFromDisposeScope());
 

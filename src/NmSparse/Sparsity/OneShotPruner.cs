@@ -36,7 +36,8 @@ public static class OneShotPruner
         foreach (var (previous, layer) in settings.PermutePairs)
             Permute(modules, previous, layer, settings, log);
         var sparsifier = Sparsifier.Apply(model, recipe, options, log);
-        if (sparsifier.NeedsCalibrationAt(1)) sparsifier.CalibrateInputNorms(settings.CalibrationBatches, calibrationBatch!);
+        if (sparsifier.NeedsCalibrationAt(1))
+            sparsifier.CalibrateInputNorms(settings.CalibrationBatches, calibrationBatch!);
         sparsifier.Step(1);
         sparsifier.BakeMasks();
         return sparsifier;

@@ -116,7 +116,7 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     /// </summary>
     public double FlipRate => (double)FlippedWeights / Math.Max(1, _mask.numel());
 
-    /// <summary>Mask entries the latest mask update changed (0 before any update); a diagnostic (a host sync).</summary>
+    /// <summary>Mask entries the latest mask update changed (0 before any); a diagnostic (a host sync).</summary>
     public long FlippedWeights => CountFlips();
 
     /// <summary>
@@ -172,8 +172,9 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Fixes the S-STE scale once, from the current weight and mask (<see cref="SoftThresholdFunction.LeastSquaresScale"/>,
-    /// one host sync); later calls, and calls after a checkpoint restored a fixed scale, change nothing.
+    /// Fixes the S-STE scale once, from the current weight and mask
+    /// (<see cref="SoftThresholdFunction.LeastSquaresScale"/>, one host sync); later calls, and calls after a
+    /// checkpoint restored a fixed scale, change nothing.
     /// </summary>
     internal void FixScale()
     {

@@ -1,4 +1,5 @@
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Schedules;
 
@@ -137,11 +138,12 @@ public class RecipeStateTests
         Assert.Equal("Dense:4:4:1 Dense:4:4:1 Sparse:2:4:0", string.Join(" ", Enumerable.Range(0, 3)
             .Select(s => recipe.StateAt(s)).Select(s => $"{s.Phase}:{s.Pattern}:{s.Beta}")));
         using var p = new TorchSharp.Modules.Parameter(TorchSharp.torch.ones(4));
-        var adam = (NmSparse.Optim.StepAdam)recipe.CreateOptimizer([p], [p], new NmSparse.Optim.AdamOptions { Eps = 10 });
+        var adam = (StepAdam)recipe.CreateOptimizer([p], [p], new AdamOptions { Eps = 10 });
         using (var loss = p.sum()) loss.backward();
         adam.step();
         Assert.Equal(1L, adam.FrozenAt);
-        Assert.Equal("Dense Sparse Sparse", string.Join(" ", Enumerable.Range(0, 3).Select(s => recipe.StateAt(s).Phase)));
+        Assert.Equal("Dense Sparse Sparse",
+            string.Join(" ", Enumerable.Range(0, 3).Select(s => recipe.StateAt(s).Phase)));
         Assert.Equal(".UUUUUU.", Updates(recipe));
     }
 

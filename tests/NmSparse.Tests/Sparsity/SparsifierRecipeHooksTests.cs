@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace NmSparse.Tests.Sparsity;
 
-/// <summary>The sparsifier's hooks for the later recipes: masked decay, Wanda calibration, S-STE scale, flip rate.</summary>
+/// <summary>The sparsifier's hooks for later recipes: masked decay, Wanda, S-STE scale, flip rate.</summary>
 [Collection("Sequential")]
 public class SparsifierRecipeHooksTests
 {
