@@ -1,3 +1,4 @@
+using NmSparse.Masks;
 using NmSparse.Optim;
 using NmSparse.Schedules;
 using TorchSharp.Modules;
@@ -37,6 +38,19 @@ public sealed class StepAdamRecipe : NmRecipeBase
 
     public override bool UpdatesMaskAt(long step) =>
         StateAt(step).Phase == TrainingPhase.Sparse || step == FineTuneStart;
+
+    /// <summary>
+    /// STE masks; in the sparse phase only once <see cref="CreateOptimizer"/> has built the StepAdam that drives the
+    /// switch (training with another optimizer would silently not be STEP).
+    /// </summary>
+    public override IReadOnlyList<CountedMask> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state)
+    {
+        if (_optimizer is null && state.Phase == TrainingPhase.Sparse)
+            throw new InvalidOperationException(
+                "the step-adam recipe trains with the StepAdam of Sparsifier.CreateOptimizer (or " +
+                "IRecipe.CreateOptimizer); none was created");
+        return base.ComputeMasks(layers, state);
+    }
 
     /// <summary>A <see cref="StepAdam"/> preconditioning <paramref name="sparseWeights"/>; it switches.</summary>
     public override OptimizerHelper CreateOptimizer(

@@ -153,7 +153,9 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     public void RecountMask()
     {
         _keptWeights = CountOnes(_mask);
-        if (_scale is not null) _scaleFixed = _scale.item<float>() != 0.0f;
+        if (_scale is null) return;
+        using var scale = _scale.to(ScalarType.Float64);
+        _scaleFixed = scale.item<double>() != 0.0;
     }
 
     /// <summary>Makes the layer soft-threshold (S-STE): registers the <c>scale</c> buffer, 0 until fixed.</summary>

@@ -21,6 +21,18 @@ public class SparsifierRecipeHooksTests
     }
 
     [Fact]
+    public void Step_StepAdamWithoutItsOptimizer_ThrowsAtFirstSparseStep()
+    {
+        using var model = new SingleLinearNet(4, 1);
+        using var sparsifier = Sparsifier.Apply(model,
+            RecipeRegistry.Create(new RecipeSettings { Recipe = "step-adam", Steps = 4, DenseSteps = 1 }));
+        sparsifier.Step(0);
+        var e = Assert.Throws<InvalidOperationException>(() => sparsifier.Step(1));
+        Assert.Equal("the step-adam recipe trains with the StepAdam of Sparsifier.CreateOptimizer (or " +
+            "IRecipe.CreateOptimizer); none was created", e.Message);
+    }
+
+    [Fact]
     public void ModelFlipRate_TwoLayers_WeightsFlipsByWeightCount()
     {
         using var model = nn.Sequential(
