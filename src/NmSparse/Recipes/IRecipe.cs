@@ -1,5 +1,7 @@
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Schedules;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NmSparse.Recipes;
@@ -22,6 +24,18 @@ public interface IRecipe
     /// <summary>SR-STE decay λ applied to pruned weights while they are updated (0 except for SR-STE).</summary>
     double SrSteLambda { get; }
 
+    /// <summary>How the forward pass forms the sparse weight from w and the mask (masked or soft threshold).</summary>
+    SparseWeightForm WeightForm { get; }
+
+    /// <summary>
+    /// Masked-decay λ of Hu et al. 2024: <see cref="Sparsity.Sparsifier.ApplyMaskedDecay"/> adds λ(1−m)⊙w to the
+    /// gradient after clipping, in sparse-phase steps (0 except for "masked-decay").
+    /// </summary>
+    double MaskedDecayLambda { get; }
+
+    /// <summary>What N:M masks rank: |w|, or Wanda's |w|·‖x‖ (calibrated input norms; "static" only).</summary>
+    MaskScore Score { get; }
+
     /// <summary>The phase, N:M and β of <paramref name="step"/>.</summary>
     SparsityState StateAt(long step);
 
@@ -39,4 +53,13 @@ public interface IRecipe
     /// each with the number of weights it keeps (known on the host, so FLOP counting never reads a mask back).
     /// </summary>
     IReadOnlyList<CountedMask> ComputeMasks(IReadOnlyList<MaskTarget> layers, SparsityState state);
+
+    /// <summary>
+    /// The optimizer to train with: Adam with <paramref name="adam"/> for every recipe but "step-adam", which builds a
+    /// <see cref="StepAdam"/> whose preconditioned parameters are <paramref name="sparseWeights"/> (the sparsified
+    /// layers' weights, <see cref="Sparsity.Sparsifier.SparseWeights"/>). Create it once per run, after the
+    /// sparsifier, and before loading a checkpoint into it.
+    /// </summary>
+    OptimizerHelper CreateOptimizer(
+        IEnumerable<Parameter> parameters, IReadOnlyCollection<Parameter> sparseWeights, AdamOptions adam);
 }

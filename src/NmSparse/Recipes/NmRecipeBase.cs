@@ -1,5 +1,7 @@
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Schedules;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NmSparse.Recipes;
@@ -32,6 +34,15 @@ public abstract class NmRecipeBase : IRecipe
 
     public double SrSteLambda { get; }
 
+    /// <summary><see cref="SparseWeightForm.Masked"/> unless a recipe says otherwise.</summary>
+    public virtual SparseWeightForm WeightForm => SparseWeightForm.Masked;
+
+    /// <summary>0 unless a recipe says otherwise.</summary>
+    public virtual double MaskedDecayLambda => 0.0;
+
+    /// <summary><see cref="MaskScore.Magnitude"/> unless a recipe says otherwise.</summary>
+    public virtual MaskScore Score => MaskScore.Magnitude;
+
     /// <summary>The first fine-tune step S − F (equals S when there is no fine-tune phase).</summary>
     protected long FineTuneStart => Plan.TotalSteps - Plan.FineTuneSteps;
 
@@ -50,5 +61,13 @@ public abstract class NmRecipeBase : IRecipe
         ArgumentNullException.ThrowIfNull(layers);
         return layers.Select(l => new CountedMask(
             NmMask.Compute(l.Weight, l.Pattern, l.Axis), l.Pattern.KeptOf(l.Weight.numel()))).ToArray();
+    }
+
+    /// <summary>Plain Adam (<see cref="AdamOptions.Create"/>) over <paramref name="parameters"/>.</summary>
+    public virtual OptimizerHelper CreateOptimizer(
+        IEnumerable<Parameter> parameters, IReadOnlyCollection<Parameter> sparseWeights, AdamOptions adam)
+    {
+        ArgumentNullException.ThrowIfNull(adam);
+        return adam.Create(parameters);
     }
 }

@@ -7,7 +7,10 @@ public static class RecipeRegistry
 {
     /// <summary>All recipe names, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["dense", "static", "ste", "srste", "mask-decay", "structure-decay", "mask-structure-decay", "gmp"];
+        [
+            "dense", "static", "ste", "srste", "mask-decay", "structure-decay", "mask-structure-decay", "gmp", "s-ste",
+            "masked-decay", "step-adam",
+        ];
 
     /// <summary>Validates <paramref name="settings"/> and builds the recipe it names.</summary>
     public static IRecipe Create(RecipeSettings settings)
@@ -24,6 +27,9 @@ public static class RecipeRegistry
             "structure-decay" => new StructureDecayRecipe(settings),
             "mask-structure-decay" => new MaskStructureDecayRecipe(settings),
             "gmp" => new GradualMagnitudeRecipe(settings),
+            "s-ste" => new SoftThresholdRecipe(settings),
+            "masked-decay" => new MaskedDecayRecipe(settings),
+            "step-adam" => new StepAdamRecipe(settings),
             // Validate has rejected every other name.
             _ => throw new UnreachableException($"no recipe class for '{settings.Recipe}'"),
         };

@@ -55,6 +55,24 @@ public sealed record RecipeSettings
     /// <summary>GMP: pruning ends at D + GmpEndFraction·L.</summary>
     public double GmpEndFraction { get; init; } = 0.75;
 
+    /// <summary>Masked-decay λ ("masked-decay"; Hu et al. 2024: 6e-5 for GPT-2 124M/774M, 2e-4 350M/1.5B).</summary>
+    public double MaskedDecayLambda { get; init; } = 6e-5;
+
+    /// <summary>Sparse steps between mask refreshes K ("masked-decay"; 40 in the authors' code).</summary>
+    public long MaskInterval { get; init; } = 40;
+
+    /// <summary>Mask score: magnitude | wanda (wanda: "static" only, after a calibration pass).</summary>
+    public string Score { get; init; } = "magnitude";
+
+    /// <summary>Training batches the Wanda calibration pass runs (forward only) to measure input norms.</summary>
+    public int CalibrationBatches { get; init; } = 16;
+
+    /// <summary>"step-adam": choose the switch with the AutoSwitch test (D is then the latest switch).</summary>
+    public bool StepAutoSwitch { get; init; }
+
+    /// <summary>"step-adam" AutoSwitch: no switch before this many steps (T_min); null = D/5.</summary>
+    public long? StepSwitchMinSteps { get; init; }
+
     /// <summary>The phase split; <see cref="PhasePlan"/>'s constructor is its only check.</summary>
     public PhasePlan CreatePlan() => new(Steps, DenseSteps, FineTuneSteps);
 
@@ -86,12 +104,30 @@ public sealed record RecipeSettings
         if (Recipe == "static") StaticMaskRecipe.RequireDensePhase(this);
         if (!(SrSteLambda >= 0.0 && double.IsFinite(SrSteLambda)))
             throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
+        if (!(MaskedDecayLambda >= 0.0 && double.IsFinite(MaskedDecayLambda)))
+            throw Error(nameof(MaskedDecayLambda), $"must be a non-negative number (got {MaskedDecayLambda})");
+        if (MaskInterval < 1) throw Error(nameof(MaskInterval), $"must be at least 1 (got {MaskInterval})");
+        var score = ParseScore();
+        if (score == MaskScore.Wanda && Recipe != "static")
+            throw Error(nameof(Score),
+                $"'wanda' is a one-shot score for the static recipe only (recipe is '{Recipe}')");
+        if (CalibrationBatches < 1)
+            throw Error(nameof(CalibrationBatches), $"must be at least 1 (got {CalibrationBatches})");
+        if (Recipe == "step-adam") StepAdamRecipe.RequireDensePhase(this);
         if (GmpFrequency < 1) throw Error(nameof(GmpFrequency), $"must be at least 1 (got {GmpFrequency})");
         if (!(GmpEndFraction > 0.0 && GmpEndFraction <= 1.0))
             throw Error(nameof(GmpEndFraction), $"must be in (0, 1] (got {GmpEndFraction})");
         if (RecipeRegistry.UsesMaskDecay(Recipe)) CreateDecay();
         if (RecipeRegistry.UsesStructureDecay(Recipe)) CreateStructure();
     }
+
+    /// <summary>The <see cref="MaskScore"/> named by <see cref="Score"/>.</summary>
+    public MaskScore ParseScore() => Score switch
+    {
+        "magnitude" => MaskScore.Magnitude,
+        "wanda" => MaskScore.Wanda,
+        _ => throw Error(nameof(Score), $"'{Score}' is not one of magnitude, wanda"),
+    };
 
     /// <summary>The qualified name of a property, e.g. "RecipeSettings.Alpha", as errors name it.</summary>
     internal static string NameOf(string property) => SettingException.Name<RecipeSettings>(property);

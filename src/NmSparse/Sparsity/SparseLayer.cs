@@ -31,7 +31,13 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     [ComponentName(Name = "mask")]
     private Tensor _mask;
 
+    [ComponentName(Name = "scale")]
+    private Tensor? _scale;
+
     private Tensor? _previousMask;
+    private bool _scaleFixed;
+    private long _groupDim;
+    private int _groupSize;
     private long _rows;
     private long _keptWeights;
 
@@ -83,6 +89,18 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         SrSteLambda = srSteLambda;
     }
 
+    /// <summary>
+    /// True when the forward pass soft-thresholds the weight (S-STE, <see cref="SoftThresholdFunction"/>) instead of
+    /// multiplying it by the mask whenever <see cref="Mode"/> is not dense.
+    /// </summary>
+    public bool SoftThresholds => _scale is not null;
+
+    /// <summary>
+    /// The S-STE per-tensor scale s (a scalar buffer, state_dict key <c>scale</c>; 0 until fixed), or null when the
+    /// layer does not soft-threshold.
+    /// </summary>
+    public Tensor? Scale => _scale;
+
     /// <summary>Weights the mask keeps (its ones), tracked on the host: reading it never waits for the device.</summary>
     public long KeptWeights => _keptWeights;
 
@@ -96,7 +114,23 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     /// Fraction of mask entries the latest mask update changed (the first update compares with the initial all-ones
     /// mask; 0 before any update). A diagnostic computed on each call (a host sync).
     /// </summary>
-    public double FlipRate => CountFlips();
+    public double FlipRate => (double)FlippedWeights / Math.Max(1, _mask.numel());
+
+    /// <summary>Mask entries the latest mask update changed (0 before any); a diagnostic (a host sync).</summary>
+    public long FlippedWeights => CountFlips();
+
+    /// <summary>
+    /// The L2 norm of each input feature over the latest calibration pass
+    /// (<see cref="Sparsifier.CalibrateInputNorms"/>), used by Wanda scores; null before one (and for Conv2d).
+    /// </summary>
+    public Tensor? InputNorms { get; private set; }
+
+    /// <summary>Replaces <see cref="InputNorms"/> (this layer owns the tensor from now on).</summary>
+    internal void TakeInputNorms(Tensor? norms)
+    {
+        InputNorms?.Dispose();
+        InputNorms = norms;
+    }
 
     /// <summary>
     /// Copies <paramref name="mask"/> (0/1, the weight's shape) in as the new mask and counts its ones (one host
@@ -114,9 +148,44 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
 
     /// <summary>
     /// Reads <see cref="KeptWeights"/> from the mask (one host sync), e.g. after a state_dict load replaced the
-    /// mask's values in place.
+    /// mask's values in place, and whether the S-STE scale is fixed (non-zero).
     /// </summary>
-    public void RecountMask() => _keptWeights = CountOnes(_mask);
+    public void RecountMask()
+    {
+        _keptWeights = CountOnes(_mask);
+        if (_scale is null) return;
+        using var scale = _scale.to(ScalarType.Float64);
+        _scaleFixed = scale.item<double>() != 0.0;
+    }
+
+    /// <summary>Makes the layer soft-threshold (S-STE): registers the <c>scale</c> buffer, 0 until fixed.</summary>
+    internal void EnableSoftThreshold()
+    {
+        if (_scale is not null) return;
+        using (no_grad()) _scale = zeros([], _weight.dtype, _weight.device).DetachFromDisposeScope();
+        register_buffer("scale", _scale);
+    }
+
+    /// <summary>The grouping the soft threshold uses from now on: dimension and M.</summary>
+    internal void SetGroups(long groupDim, int groupSize)
+    {
+        _groupDim = groupDim;
+        _groupSize = groupSize;
+    }
+
+    /// <summary>
+    /// Fixes the S-STE scale once, from the current weight and mask
+    /// (<see cref="SoftThresholdFunction.LeastSquaresScale"/>, one host sync); later calls, and calls after a
+    /// checkpoint restored a fixed scale, change nothing.
+    /// </summary>
+    internal void FixScale()
+    {
+        if (_scale is null || _scaleFixed) return;
+        using var shrunk = SoftThresholdFunction.Shrink(_weight, _mask, _groupDim, _groupSize);
+        double scale = SoftThresholdFunction.LeastSquaresScale(_weight, shrunk);
+        using (no_grad()) _scale.fill_(scale);
+        _scaleFixed = true;
+    }
 
     /// <summary>
     /// Makes the mask of <paramref name="mask"/> the mask buffer without copying (this layer owns it from now on)
@@ -157,10 +226,24 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         InputGradNeeded = false;
     }
 
-    /// <summary>w ← w⊙m, then runs dense: a plain module with the baked weight gives the same output.</summary>
+    /// <summary>
+    /// w ← w⊙m (or s·S(w) for a soft-thresholding layer), then runs dense: a plain module with the baked weight gives
+    /// the same output.
+    /// </summary>
     public void BakeMask()
     {
-        using (no_grad()) _weight.mul_(_mask);
+        using (no_grad())
+        {
+            if (_scale is null)
+            {
+                _weight.mul_(_mask);
+            }
+            else
+            {
+                using var shrunk = SoftThresholdFunction.Shrink(_weight, _mask, _groupDim, _groupSize);
+                _weight.copy_(shrunk.mul_(_scale));
+            }
+        }
         Mode = MaskMode.Dense;
         Beta = 1.0;
         SrSteLambda = 0.0;
@@ -170,7 +253,10 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
     protected Tensor WithEffectiveWeight(Func<Tensor, Tensor> forward)
     {
         if (Mode == MaskMode.Dense) return forward(_weight);
-        using var weight = Mode == MaskMode.Fixed
+        using var weight = _scale is not null
+            ? SoftThresholdFunction.Apply(
+                _weight, _mask, _scale, _groupDim, _groupSize, straightThrough: Mode == MaskMode.StraightThrough)
+            : Mode == MaskMode.Fixed
             ? _weight.mul(_mask)
             : MaskedWeightFunction.Apply(_weight, _mask, Beta, SrSteLambda);
         return forward(weight);
@@ -186,15 +272,19 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _previousMask?.Dispose();
+        if (disposing)
+        {
+            _previousMask?.Dispose();
+            InputNorms?.Dispose();
+        }
         base.Dispose(disposing);
     }
 
-    private double CountFlips()
+    private long CountFlips()
     {
-        if (_previousMask is null) return 0.0;
+        if (_previousMask is null) return 0;
         using var changed = _mask.ne(_previousMask);
-        return MaskStatistic(changed.sum(ScalarType.Float64));
+        return CountOnes(changed);
     }
 
     private static long CountOnes(Tensor mask)

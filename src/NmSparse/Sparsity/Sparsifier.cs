@@ -1,7 +1,9 @@
 using NmSparse.Flops;
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Schedules;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NmSparse.Sparsity;
@@ -12,7 +14,9 @@ namespace NmSparse.Sparsity;
 /// using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(settings), new SparsifyOptions());
 /// for (long step = 0; step &lt; settings.Steps; step++) {
 ///     sparsifier.Step(step);            // before the forward pass: masks, N:M and β for this step
-///     ... forward, backward, optimizer.step() ...
+///     ... forward, backward, gradient clipping ...
+///     sparsifier.ApplyMaskedDecay();    // "masked-decay" only (a no-op otherwise): after clipping
+///     optimizer.step();                 // optimizer from sparsifier.CreateOptimizer (StepAdam for "step-adam")
 ///     sparsifier.RecordStepFlops();     // after backward: this step's FLOPs
 /// }
 /// sparsifier.BakeMasks();               // bake the final masks into the weights
@@ -28,6 +32,7 @@ public sealed class Sparsifier : IDisposable
     private readonly GroupAxis _axis;
     private SparsityState? _state;
     private bool _masksCounted;
+    private long? _decayPendingStep;
 
     private Sparsifier(
         IRecipe recipe, IEnumerable<SparsifiedLayer> layers, IEnumerable<DenseLayerCounter> denseLayers,
@@ -37,6 +42,10 @@ public sealed class Sparsifier : IDisposable
         _layers = layers.ToArray();
         _denseLayers = denseLayers.ToArray();
         _axis = axis;
+        if (recipe.WeightForm == SparseWeightForm.SoftThreshold)
+        {
+            foreach (var layer in _layers) layer.Module.EnableSoftThreshold();
+        }
     }
 
     /// <summary>The recipe driving the masks.</summary>
@@ -44,6 +53,20 @@ public sealed class Sparsifier : IDisposable
 
     /// <summary>The wrapped layers in model order.</summary>
     public IReadOnlyList<SparsifiedLayer> Layers => _layers;
+
+    /// <summary>The sparsified layers' weights (the parameters <see cref="StepAdam"/> preconditions).</summary>
+    public IReadOnlyList<Parameter> SparseWeights => _layers.Select(l => l.Module.Weight).ToArray();
+
+    /// <summary>
+    /// The optimizer the recipe trains with (<see cref="IRecipe.CreateOptimizer"/>): Adam, or
+    /// <see cref="StepAdam"/> preconditioning <see cref="SparseWeights"/> for "step-adam". Call once, before loading
+    /// optimizer state from a checkpoint.
+    /// </summary>
+    public OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, AdamOptions adam)
+    {
+        var weights = SparseWeights;
+        return Recipe.CreateOptimizer(parameters, weights.ToArray(), adam);
+    }
 
     /// <summary>FLOPs recorded so far by <see cref="RecordStepFlops"/> (sparse layers and dense-kept layers).</summary>
     public FlopAccountant Flops { get; private set; } = new();
@@ -73,19 +96,78 @@ public sealed class Sparsifier : IDisposable
     /// </summary>
     public SparsityState Step(long step)
     {
+        if (_decayPendingStep is { } pending)
+            throw new InvalidOperationException(
+                $"step {pending}: the masked-decay recipe needs Sparsifier.ApplyMaskedDecay() after gradient " +
+                "clipping and before optimizer.step()");
+        if (!_masksCounted)
+        {
+            // Masks (and S-STE scales) may have been loaded from a checkpoint since Apply: read them once.
+            foreach (var layer in _layers) layer.Module.RecountMask();
+            _masksCounted = true;
+        }
         var state = Recipe.StateAt(step);
         if (Recipe.UpdatesMaskAt(step)) UpdateMasks(state);
-        else if (!_masksCounted)
-        {
-            // Masks may have been loaded from a checkpoint since Apply: read their kept counts once.
-            foreach (var layer in _layers) layer.Module.RecountMask();
-        }
-        _masksCounted = true;
         var mode = ModeFor(state);
         foreach (var layer in _layers) layer.Module.SetMode(mode, state.Beta, Recipe.SrSteLambda);
+        if (mode != MaskMode.Dense) PrepareSoftThreshold(state);
+        _decayPendingStep = Recipe.MaskedDecayLambda > 0 && state.Phase == TrainingPhase.Sparse ? step : null;
         _state = state;
         return state;
     }
+
+    /// <summary>
+    /// Masked decay of Hu et al. 2024 ("masked-decay" recipe): in a sparse-phase step, adds λ(1−m)⊙w to the
+    /// gradient of every sparse weight, i.e. decays the pruned weights through the optimizer. Call after backward
+    /// and gradient clipping, right before optimizer.step(); a no-op for every other recipe and phase. Not counted
+    /// as FLOPs (elementwise, like the optimizer).
+    /// </summary>
+    public void ApplyMaskedDecay()
+    {
+        _decayPendingStep = null;
+        double lambda = Recipe.MaskedDecayLambda;
+        if (lambda == 0.0 || _state is not { Phase: TrainingPhase.Sparse }) return;
+        using var noGrad = no_grad();
+        foreach (var layer in _layers)
+        {
+            var weight = layer.Module.Weight;
+            using var grad = weight.grad;
+            if (grad is null) continue;
+            using var masked = weight.mul(layer.Module.Mask);
+            using var pruned = weight.sub(masked);
+            grad.add_(pruned, alpha: lambda);
+        }
+    }
+
+    /// <summary>
+    /// Measures the input norms Wanda scores need: runs <paramref name="forwardBatch"/>(0 … batches−1), each of
+    /// which should run the model forward on one calibration batch (in eval mode and without gradients, so nothing
+    /// is counted as training FLOPs), and stores in every sparse Linear layer the L2 norm of each input feature
+    /// over all the rows it saw (<see cref="SparseLayer.InputNorms"/>). Call before the step whose mask uses them
+    /// (step D for "static" with <see cref="RecipeSettings.Score"/> "wanda").
+    /// </summary>
+    public void CalibrateInputNorms(int batches, Action<int> forwardBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batches, 1);
+        ArgumentNullException.ThrowIfNull(forwardBatch);
+        using var calibration = new InputNormCalibration(_layers.Select(l => l.Module));
+        using (no_grad())
+        {
+            for (int i = 0; i < batches; i++)
+            {
+                using var scope = NewDisposeScope();
+                forwardBatch(i);
+            }
+        }
+        var norms = calibration.Norms();
+        foreach (var layer in _layers) layer.Module.TakeInputNorms(norms.GetValueOrDefault(layer.Module));
+    }
+
+    /// <summary>
+    /// True when <paramref name="step"/> computes masks from calibrated input norms (Wanda), so
+    /// <see cref="CalibrateInputNorms"/> must run before <see cref="Step"/>(<paramref name="step"/>).
+    /// </summary>
+    public bool NeedsCalibrationAt(long step) => Recipe.Score == MaskScore.Wanda && Recipe.UpdatesMaskAt(step);
 
     /// <summary>
     /// Turns the GEMM rows counted since the last call into this step's FLOPs and resets the counters, by the
@@ -110,8 +192,9 @@ public sealed class Sparsifier : IDisposable
     {
         long end = Recipe.Plan.TotalSteps;
         var state = Recipe.StateAt(end);
-        if (state.Phase == TrainingPhase.Dense) return;
+        if (state.Phase == TrainingPhase.Dense || state.Pattern.IsDense) return;
         if (Recipe.UpdatesMaskAt(end)) UpdateMasks(state);
+        PrepareSoftThreshold(state);
         foreach (var layer in _layers) layer.Module.BakeMask();
         _state = state;
     }
@@ -127,6 +210,18 @@ public sealed class Sparsifier : IDisposable
             l.Module.FlipRate))
         .ToArray();
 
+    /// <summary>
+    /// The whole model's mask flip rate: mask entries changed at each layer's latest update over all sparse
+    /// weights, i.e. the layers' <see cref="LayerDiagnostics.FlipRate"/> weighted by their weight counts (the flip
+    /// rate of Hu et al. 2024 when masks are updated every step). A diagnostic: one host sync per layer.
+    /// </summary>
+    public double ModelFlipRate()
+    {
+        long flipped = _layers.Sum(l => l.Module.FlippedWeights);
+        long weights = _layers.Sum(l => l.Module.Weight.numel());
+        return weights == 0 ? 0.0 : (double)flipped / weights;
+    }
+
     /// <summary>Removes the FLOP-counting hooks; the wrapped layers stay in (and are owned by) the model.</summary>
     public void Dispose()
     {
@@ -138,7 +233,8 @@ public sealed class Sparsifier : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var targets = _layers
-            .Select(l => new MaskTarget(l.Name, l.Module.Weight, l.Module.Mask, PatternOf(l, state), _axis))
+            .Select(l => new MaskTarget(
+                l.Name, l.Module.Weight, l.Module.Mask, PatternOf(l, state), _axis, l.Module.InputNorms))
             .ToArray();
         IReadOnlyList<CountedMask> masks;
         try
@@ -152,9 +248,21 @@ public sealed class Sparsifier : IDisposable
         for (int i = 0; i < _layers.Length; i++) _layers[i].Module.TakeMask(masks[i]);
     }
 
+    /// <summary>S-STE layers: this step's grouping, and the scale fixed at the first non-dense step.</summary>
+    private void PrepareSoftThreshold(SparsityState state)
+    {
+        if (Recipe.WeightForm != SparseWeightForm.SoftThreshold) return;
+        foreach (var layer in _layers)
+        {
+            var pattern = PatternOf(layer, state);
+            layer.Module.SetGroups(NmMask.GroupDimension(layer.Module.Weight, pattern, _axis), pattern.M);
+            layer.Module.FixScale();
+        }
+    }
+
     private MaskMode ModeFor(SparsityState state)
     {
-        if (state.Phase == TrainingPhase.Dense) return MaskMode.Dense;
+        if (state.Phase == TrainingPhase.Dense || state.Pattern.IsDense) return MaskMode.Dense;
         if (!Recipe.UpdatesPrunedWeights(state)) return MaskMode.Fixed;
         // β = 1 without SR-STE leaves the weight and its gradient unchanged: skip the masking entirely.
         return state.Beta == 1.0 && Recipe.SrSteLambda == 0.0 ? MaskMode.Dense : MaskMode.StraightThrough;

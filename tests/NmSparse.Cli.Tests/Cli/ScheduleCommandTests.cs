@@ -101,7 +101,8 @@ public class ScheduleCommandTests
 
     [Theory]
     [InlineData("--recipe gmp --nm 2:4 --steps 4 --csv",
-        "--recipe: 'gmp' is not one of dense, static, ste, srste, mask-decay, structure-decay, mask-structure-decay")]
+        "--recipe: 'gmp' is not one of dense, static, ste, srste, mask-decay, structure-decay, mask-structure-decay, " +
+        "s-ste, masked-decay, step-adam")]
     [InlineData("--recipe mask-decay --nm 2:4 --steps 4 --decay cosine --csv",
         "--decay: 'cosine' is not one of step, linear, exp, discrete")]
     [InlineData("--recipe structure-decay --nm 2:4 --steps 4 --structure custom --csv",

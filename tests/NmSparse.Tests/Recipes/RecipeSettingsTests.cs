@@ -13,9 +13,9 @@ public class RecipeSettingsTests
     {
         var e = Assert.Throws<SettingException>(() => RecipeRegistry.Create(Valid with { Recipe = "bogus" }));
         Assert.Equal("RecipeSettings.Recipe: 'bogus' is not one of dense, static, ste, srste, mask-decay, " +
-            "structure-decay, mask-structure-decay, gmp", e.Message);
+            "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam", e.Message);
         Assert.Equal(("RecipeSettings.Recipe", "'bogus' is not one of dense, static, ste, srste, mask-decay, " +
-            "structure-decay, mask-structure-decay, gmp"), (e.Setting, e.Problem));
+            "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam"), (e.Setting, e.Problem));
     }
 
     public static TheoryData<RecipeSettings, string, string> Invalid => new()
@@ -50,6 +50,20 @@ public class RecipeSettingsTests
             "RecipeSettings.Structure: 'random' is not one of stepwise, geometric, custom" },
         { Valid with { Recipe = "structure-decay", Structure = "custom" }, "CustomStages",
             "RecipeSettings.CustomStages: must list at least one stage for RecipeSettings.Structure 'custom'" },
+        { Valid with { Recipe = "masked-decay", MaskedDecayLambda = -1 }, "MaskedDecayLambda",
+            "RecipeSettings.MaskedDecayLambda: must be a non-negative number (got -1)" },
+        { Valid with { Recipe = "masked-decay", MaskInterval = 0 }, "MaskInterval",
+            "RecipeSettings.MaskInterval: must be at least 1 (got 0)" },
+        { Valid with { Score = "random" }, "Score", "RecipeSettings.Score: 'random' is not one of magnitude, wanda" },
+        { Valid with { Score = "wanda" }, "Score",
+            "RecipeSettings.Score: 'wanda' is a one-shot score for the static recipe only (recipe is 'ste')" },
+        { Valid with { CalibrationBatches = 0 }, "CalibrationBatches",
+            "RecipeSettings.CalibrationBatches: must be at least 1 (got 0)" },
+        { Valid with { Recipe = "step-adam" }, "DenseSteps",
+            "RecipeSettings.DenseSteps: must be at least 1 for the step-adam recipe (got 0): its dense phase " +
+            "learns the second moment that is then frozen" },
+        { Valid with { Recipe = "step-adam", DenseSteps = 4, StepSwitchMinSteps = 4 }, "StepSwitchMinSteps",
+            "RecipeSettings.StepSwitchMinSteps: must be in [0, RecipeSettings.DenseSteps) (got 4)" },
         { Valid with { Recipe = "structure-decay", Structure = "geometric", Frames = 0 }, "Frames",
             "RecipeSettings.Frames: geometric structure decay needs at least 1 frame (got 0)" },
     };

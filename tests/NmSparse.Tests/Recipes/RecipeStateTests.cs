@@ -1,4 +1,5 @@
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Schedules;
 
@@ -106,6 +107,44 @@ public class RecipeStateTests
         Assert.Equal("..UUUU..", Updates(recipe));
         Assert.False(recipe.UpdatesPrunedWeights(recipe.StateAt(3)));
         Assert.Equal([1.0, 1.0, 0.5], new long[] { 1, 2, 5 }.Select(recipe.DensitySchedule.DensityAt));
+    }
+
+    [Fact]
+    public void StateAt_SSte_LikeSteWithSoftThresholdWeight()
+    {
+        var recipe = Create("s-ste");
+        Assert.Equal(States(Create("ste")), States(recipe));
+        Assert.Equal("..UUUUU.", Updates(recipe));
+        Assert.Equal(SparseWeightForm.SoftThreshold, recipe.WeightForm);
+        Assert.Equal(SparseWeightForm.Masked, Create("ste").WeightForm);
+    }
+
+    [Fact]
+    public void StateAt_MaskedDecay_MasksEveryKSparseStepsThenDenseFineTune()
+    {
+        var recipe = Create("masked-decay", new RecipeSettings { MaskInterval = 3 });
+        Assert.Equal("Dense:4:4:1 Dense:4:4:1 Sparse:2:4:0 Sparse:2:4:0 Sparse:2:4:0 Sparse:2:4:0 " +
+            "FineTune:4:4:1 FineTune:4:4:1", States(recipe));
+        Assert.Equal("..U..U..", Updates(recipe));
+        Assert.Equal(6e-5, recipe.MaskedDecayLambda);
+        Assert.Equal(0.0, Create("srste").MaskedDecayLambda);
+    }
+
+    [Fact]
+    public void StateAt_StepAdamAutoSwitch_SparsePhaseStartsWhereOptimizerFroze()
+    {
+        // ε = 10 passes the AutoSwitch test after the first step (t = 1 > T_min = 0): sparse from step 1, not D = 2.
+        var recipe = Create("step-adam", new RecipeSettings { StepAutoSwitch = true, StepSwitchMinSteps = 0 });
+        Assert.Equal("Dense:4:4:1 Dense:4:4:1 Sparse:2:4:0", string.Join(" ", Enumerable.Range(0, 3)
+            .Select(s => recipe.StateAt(s)).Select(s => $"{s.Phase}:{s.Pattern}:{s.Beta}")));
+        using var p = new TorchSharp.Modules.Parameter(TorchSharp.torch.ones(4));
+        var adam = (StepAdam)recipe.CreateOptimizer([p], [p], new AdamOptions { Eps = 10 });
+        using (var loss = p.sum()) loss.backward();
+        adam.step();
+        Assert.Equal(1L, adam.FrozenAt);
+        Assert.Equal("Dense Sparse Sparse",
+            string.Join(" ", Enumerable.Range(0, 3).Select(s => recipe.StateAt(s).Phase)));
+        Assert.Equal(".UUUUUU.", Updates(recipe));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NmSparse.Flops;
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Sparsity;
 using NmSparse.Tests.Sparsity;
@@ -133,14 +134,58 @@ public class RecipeTrainingTests
         Assert.Equal([0L, 4L], masks.Select(m => m.Kept));
     }
 
+    [Fact]
+    public void Train_SSte_SoftThresholdWithScaleFixedAtFirstSparseStep()
+    {
+        // w1 = [.5, −.25, −1.5, 1.5]: m = [0,0,1,1], t = .5, S = [0,0,−1,1], s = (1.5 + 1.5)/2 = 1.5, y = 0;
+        // w2 = [0, −.75, −2, 1]: t = .75, S = [0,0,−1.25,.25] → y = −1.5; fine-tune: w3 = [−.5, −1.25, −2.5, .5],
+        // m = [0,1,1,0], t = .5 → y = 1.5·(−.75 − 2) = −4.125; only kept weights move; baked 1.5·S(w4).
+        var run = Train(new RecipeSettings { Recipe = "s-ste" }, [1, 0.25f, -1, 2]);
+        Assert.Equal([2.25f, 0, -1.5f, -4.125f], run.Outputs);
+        Assert.Equal([0, 1, 1, 0], run.Mask);
+        Assert.Equal([0, -1.875f, -3.75f, 0], run.Weight);
+        Assert.Equal(new LayerStepFlops(8 + 4 + 4 + 4, 0, 8 + 8 + 8 + 4), run.Flops.Total);
+    }
+
+    [Fact]
+    public void Train_MaskedDecay_DecaysPrunedGradientsKeepsMaskKStepsThenTrainsDense()
+    {
+        // λ = 0.5, K = 2: m = [0,0,1,1] from w1 at step 1 and kept at step 2; grad = 1 + 0.5·(1−m)⊙w:
+        // w2 = [−.3125, −.6875, −1.5, .5], y2 = −1; w3 = [−.734375, −1.015625, −2, 0]; step 3 dense, y3 = −3.75.
+        var run = Train(new RecipeSettings { Recipe = "masked-decay", MaskedDecayLambda = 0.5, MaskInterval = 2 },
+            W0);
+        Assert.Equal([2, 0, -1, -3.75f], run.Outputs);
+        Assert.Equal([0, 0, 1, 1], run.Mask);
+        Assert.Equal([-1.234375f, -1.515625f, -2.5f, -0.5f], run.Weight);
+        Assert.Equal(new LayerStepFlops(8 + 4 + 4 + 8, 0, 8 + 8 + 8 + 8), run.Flops.Total);
+    }
+
+    [Fact]
+    public void Train_StepAdam_SecondMomentFrozenAfterDensePhase()
+    {
+        var moments = new List<float>();
+        StepAdam? adam = null;
+        var run = Train(new RecipeSettings { Recipe = "step-adam" }, W0, (sparsifier, model) =>
+        {
+            adam = (StepAdam)sparsifier.CreateOptimizer(model.parameters(), new AdamOptions { LearningRate = 0.5 });
+            return adam;
+        }, observe: weight => moments.Add(adam!.SecondMoment(weight).data<float>()[0]));
+        // v = 0.001·g² after the dense step 0 (g = 1), then frozen for the sparse and fine-tune steps.
+        Assert.Equal(1L, adam!.FrozenAt);
+        Assert.Equal([0.001f, 0.001f, 0.001f, 0.001f], moments);
+        Assert.Equal(2, run.Mask.Sum());
+    }
+
     private static (float[] Outputs, float[] Mask, float[] Weight, FlopAccountant Flops) Train(
-        RecipeSettings settings, float[] w0)
+        RecipeSettings settings, float[] w0,
+        Func<Sparsifier, SingleLinearNet, TorchSharp.Modules.OptimizerHelper>? createOptimizer = null,
+        Action<TorchSharp.Modules.Parameter>? observe = null)
     {
         settings = settings with { Steps = 4, DenseSteps = 1, FineTuneSteps = 1 };
         using var model = new SingleLinearNet(w0.Length, 1);
         model.SetWeight(w0);
         using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(settings));
-        using var optimizer = optim.SGD(model.parameters(), 0.5);
+        using var optimizer = createOptimizer?.Invoke(sparsifier, model) ?? optim.SGD(model.parameters(), 0.5);
         using var x = ones(1, w0.Length);
         var outputs = new List<float>();
         for (long step = 0; step < settings.Steps; step++)
@@ -151,8 +196,10 @@ public class RecipeTrainingTests
             var y = model.call(x);
             outputs.Add(y.item<float>());
             y.sum().backward();
+            sparsifier.ApplyMaskedDecay();
             optimizer.step();
             sparsifier.RecordStepFlops();
+            observe?.Invoke(sparsifier.SparseWeights.Single());
         }
         sparsifier.BakeMasks();
         var layer = sparsifier.Layers.Single().Module;
