@@ -1,3 +1,4 @@
+using NmSparse.Optim;
 using System.Text.Json;
 using NmSparse.Translation.Data;
 using NmSparse.Flops;
@@ -93,8 +94,12 @@ public sealed class TrainingSession
         var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             observer.OnMessage(line);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-9,
-            weight_decay: options.WeightDecay);
+        // Adam, or the recipe's own optimizer (STEP's frozen-second-moment Adam for "step-adam").
+        var optimizer = sparsifier.CreateOptimizer(model.parameters(), new AdamOptions
+        {
+            LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = 0.98, Eps = 1e-9,
+            WeightDecay = options.WeightDecay,
+        });
         var session = new TrainingSession(model, sparsifier, optimizer);
         if (request.Resume) session.Load(request.Run.LastCheckpoint, observer);
         return session;

@@ -57,6 +57,7 @@ public sealed class TranslationTrainer
         for (long step = session.NextStep; step < end; step++)
         {
             long stepStart = _clock.GetTimestamp();
+            if (session.Sparsifier.NeedsCalibrationAt(step)) Calibrate(session, data.Train, batcher, device, step);
             var state = session.Sparsifier.Step(step);
             double rate = lr.At(step);
             foreach (var group in session.Optimizer.ParamGroups) group.LearningRate = rate;
@@ -86,6 +87,7 @@ public sealed class TranslationTrainer
                 {
                     ["loss"] = lossValue, ["lr"] = rate, ["tokens_per_second"] = tps, ["beta"] = state.Beta,
                     ["n"] = state.Pattern.N, ["m"] = state.Pattern.M, ["flop_ratio"] = session.FlopRatio(),
+                    ["flip_rate"] = session.Sparsifier.ModelFlipRate(),
                 });
             }
             if (validate || save) guard.CheckState(step); // nothing non-finite is scored or written
@@ -103,6 +105,23 @@ public sealed class TranslationTrainer
         return RunFinisher.Finish(_request, session, evaluator, data, metrics, _observer, _clock);
     }
 
+    /// <summary>
+    /// Wanda's calibration pass before the step whose masks use input norms: the model runs forward in eval mode,
+    /// without gradients, on the training batches of the next K steps (deterministic, so a resume repeats it).
+    /// </summary>
+    private void Calibrate(TrainingSession session, EncodedSplit split, TokenBatcher batcher, Device device, long step)
+    {
+        session.Model.eval();
+        session.Sparsifier.CalibrateInputNorms(_request.Recipe.CalibrationBatches, i =>
+        {
+            using var tensors = BatchTensors.Create(split, batcher.ForStep(step + i).Indices,
+                session.Model.Config.PadId, device);
+            session.Model.call(tensors.Source, tensors.TargetIn).Dispose();
+        });
+        _observer.OnMessage($"calibrated input norms on {_request.Recipe.CalibrationBatches} training batches " +
+            $"before step {step + 1}");
+    }
+
     private double TrainStep(TrainingSession session, DivergenceGuard guard, LabelSmoothedLoss loss,
         EncodedSplit split, TokenBatch batch, Device device, long step)
     {
@@ -118,6 +137,7 @@ public sealed class TranslationTrainer
         mean.backward();
         guard.CheckGradients(DivergenceGuard.GradientNorm(session.Model.parameters().ToList(), _options.ClipNorm),
             step);
+        session.Sparsifier.ApplyMaskedDecay(); // masked-decay only: λ(1−m)⊙w into the clipped gradient
         session.Optimizer.step();
         return value;
     }
@@ -137,6 +157,8 @@ public sealed class TranslationTrainer
             ["loss"] = report.Loss, ["perplexity"] = report.Perplexity, ["bleu"] = report.Bleu,
             ["decode_seconds"] = report.DecodeTime.TotalSeconds, ["final_masks"] = masksFinal ? 1 : 0,
         });
+        // Per-layer mask flip rate since each layer's previous mask update (Hu et al. 2024 choose λ by it).
+        metrics.Write("flip_rate", step, session.Sparsifier.Diagnostics().ToDictionary(d => d.Name, d => d.FlipRate));
         session.ValidationSeconds += Seconds(start);
         if (!masksFinal || !(report.Bleu > session.BestBleu)) return false;
         session.BestBleu = report.Bleu;
