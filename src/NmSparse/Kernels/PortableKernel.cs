@@ -1,0 +1,42 @@
+using System.Numerics;
+
+namespace NmSparse.Kernels;
+
+/// <summary>
+/// Portable product over <see cref="Vector{T}.Count"/> output rows per vector: the kept inputs of the rows are
+/// collected into a lane buffer (no permute instruction is portable) and multiplied by the rows' values.
+/// </summary>
+internal static unsafe class PortableKernel
+{
+    public static int Lanes => Vector<float>.Count;
+
+    public static void Run<TValues>(in KernelArgs a, int firstBlock, int endBlock) where TValues : IValueLanes
+    {
+        int lanes = Lanes;
+        Span<float> picked = stackalloc float[lanes];
+        Span<float> sums = stackalloc float[lanes];
+        for (int block = firstBlock; block < endBlock; block++)
+        {
+            for (int row = 0; row < a.Batch; row++)
+            {
+                long entry = (long)block * a.BlockEntries;
+                byte* values = a.Values + entry * TValues.Size;
+                byte* positions = a.Positions + entry;
+                float* x = a.X + (long)row * a.XStride;
+                var acc = Vector<float>.Zero;
+                for (int g = 0, start = 0; g < a.Groups; g++, start += a.M)
+                {
+                    for (int k = 0; k < a.N; k++)
+                    {
+                        for (int lane = 0; lane < lanes; lane++) picked[lane] = x[start + positions[lane]];
+                        acc += TValues.LoadVector(values) * new Vector<float>(picked);
+                        values += lanes * TValues.Size;
+                        positions += lanes;
+                    }
+                }
+                acc.CopyTo(sums);
+                a.Store(sums, block, row);
+            }
+        }
+    }
+}
