@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace NmSparse.Export;
 
 /// <summary>
@@ -8,9 +6,6 @@ namespace NmSparse.Export;
 /// </summary>
 internal static class PositionPacking
 {
-    /// <summary>⌈log2 M⌉ bits hold a position 0..M-1 (M ≥ 2).</summary>
-    public static int BitsFor(int m) => 32 - BitOperations.LeadingZeroCount((uint)(m - 1));
-
     public static long PackedLength(long count, int bits) => (count * bits + 7) / 8;
 
     public static byte[] Pack(ReadOnlySpan<byte> positions, int bits)

@@ -94,7 +94,7 @@ public sealed class StoredTensor
     public long DataBytes => Matrix is null
         ? _data!.LongLength
         : ValueBytes(Matrix) + PositionPacking.PackedLength(Matrix.Positions.Length,
-            PositionPacking.BitsFor(Matrix.Pattern.M));
+            NmCompressedMatrix.PositionBits(Matrix.Pattern.M));
 
     internal static StoredTensor FromRaw(string name, long[] shape, ScalarType dtype, byte[] data) =>
         new(name, shape, dtype, data, null, GroupAxis.Input);

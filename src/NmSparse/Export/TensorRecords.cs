@@ -40,7 +40,7 @@ internal static class TensorRecords
             if (matrix.ValueType == NmValueType.BFloat16) w.Write(BFloat16Bits.FromSingle(v));
             else w.Write(v);
         }
-        byte[] packed = PositionPacking.Pack(matrix.Positions, PositionPacking.BitsFor(matrix.Pattern.M));
+        byte[] packed = PositionPacking.Pack(matrix.Positions, NmCompressedMatrix.PositionBits(matrix.Pattern.M));
         w.Write((ulong)packed.Length);
         w.Write(packed);
     }
@@ -108,7 +108,7 @@ internal static class TensorRecords
         float[] values = dtype == ScalarType.Float32
             ? MemoryMarshal.Cast<byte, float>(valueBytes).ToArray()
             : MemoryMarshal.Cast<byte, ushort>(valueBytes).ToArray().Select(BFloat16Bits.ToSingle).ToArray();
-        int bits = m <= NmCompressedMatrix.MaxGroupSize ? PositionPacking.BitsFor(m) : 8;
+        int bits = m <= NmCompressedMatrix.MaxGroupSize ? NmCompressedMatrix.PositionBits(m) : 8;
         if (packed.Length != PositionPacking.PackedLength(count, bits))
             throw c.Error($"{packed.Length} position bytes, {count} positions of {bits} bits need " +
                           $"{PositionPacking.PackedLength(count, bits)}");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -12,54 +13,56 @@ internal static unsafe class Avx2Kernel
 {
     public const int Lanes = 8;
 
-    public static void Run<TValues>(in KernelArgs a, int firstBlock, int endBlock) where TValues : IValueLanes
+    public static void Run<TValues>(in KernelArgs a, int firstBlock, int endBlock, int g0, int g1)
+        where TValues : IValueLanes
     {
         for (int block = firstBlock; block < endBlock; block++)
         {
             int row = 0;
-            for (; row + 4 <= a.Batch; row += 4) Block<TValues, FourRows>(a, block, row);
-            for (; row < a.Batch; row++) Block<TValues, OneRow>(a, block, row);
+            for (; row + 4 <= a.Batch; row += 4) Block<TValues, FourRows>(a, block, row, g0, g1);
+            for (; row < a.Batch; row++) Block<TValues, OneRow>(a, block, row, g0, g1);
         }
     }
 
-    private static void Block<TValues, TRows>(in KernelArgs a, int block, int row)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block<TValues, TRows>(in KernelArgs a, int block, int row, int g0, int g1)
         where TValues : IValueLanes where TRows : IRowCount
     {
-        long entry = (long)block * a.BlockEntries;
+        long entry = (long)block * a.BlockEntries + (long)g0 * a.N * Lanes;
         byte* values = a.Values + entry * TValues.Size;
         byte* positions = a.Positions + entry;
         float* x0 = a.X + (long)row * a.XStride;
         float* x1 = x0 + a.XStride, x2 = x1 + a.XStride, x3 = x2 + a.XStride;
-        Vector256<float> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-        int n = a.N, m = a.M;
-        bool permute = m <= Lanes;
-        for (int g = 0, start = 0; g < a.Groups; g++, start += m)
+        bool four = TRows.Count == 4;
+        float* s0 = a.SumsAt(block, row);
+        float* s1 = s0 + a.SumsStride, s2 = s1 + a.SumsStride, s3 = s2 + a.SumsStride;
+        bool first = g0 == 0;
+        Vector256<float> acc0 = first ? default : Vector256.Load(s0);
+        Vector256<float> acc1 = four && !first ? Vector256.Load(s1) : default;
+        Vector256<float> acc2 = four && !first ? Vector256.Load(s2) : default;
+        Vector256<float> acc3 = four && !first ? Vector256.Load(s3) : default;
+        bool permute = a.M <= Lanes;
+        for (int g = g0; g < g1; g++)
         {
-            for (int k = 0; k < n; k++)
+            int start = a.WindowStart(g);
+            for (int k = 0; k < a.N; k++)
             {
                 Vector256<float> v = TValues.Load8(values);
                 Vector256<int> p = Avx2.ConvertToVector256Int32(Vector128.CreateScalar(*(ulong*)positions).AsByte());
                 values += Lanes * TValues.Size;
                 positions += Lanes;
                 acc0 = Fma.MultiplyAdd(Pick(x0 + start, p, permute), v, acc0);
-                if (TRows.Count == 4)
-                {
-                    acc1 = Fma.MultiplyAdd(Pick(x1 + start, p, permute), v, acc1);
-                    acc2 = Fma.MultiplyAdd(Pick(x2 + start, p, permute), v, acc2);
-                    acc3 = Fma.MultiplyAdd(Pick(x3 + start, p, permute), v, acc3);
-                }
+                if (!four) continue;
+                acc1 = Fma.MultiplyAdd(Pick(x1 + start, p, permute), v, acc1);
+                acc2 = Fma.MultiplyAdd(Pick(x2 + start, p, permute), v, acc2);
+                acc3 = Fma.MultiplyAdd(Pick(x3 + start, p, permute), v, acc3);
             }
         }
-        Span<float> sums = stackalloc float[Lanes];
-        acc0.CopyTo(sums);
-        a.Store(sums, block, row);
-        if (TRows.Count < 4) return;
-        acc1.CopyTo(sums);
-        a.Store(sums, block, row + 1);
-        acc2.CopyTo(sums);
-        a.Store(sums, block, row + 2);
-        acc3.CopyTo(sums);
-        a.Store(sums, block, row + 3);
+        acc0.Store(s0);
+        if (!four) return;
+        acc1.Store(s1);
+        acc2.Store(s2);
+        acc3.Store(s3);
     }
 
     /// <summary>Lane i gets group[p[i]]: a permute of the 8-float window, or a gather when M &gt; 8.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NmSparse.Masks;
 using static TorchSharp.torch;
 
@@ -38,6 +39,9 @@ public sealed class NmCompressedMatrix
     public NmPattern Pattern { get; }
     public NmValueType ValueType { get; }
     public int GroupsPerRow => Columns / Pattern.M;
+
+    /// <summary>⌈log2 M⌉: the bits that hold a position 0..M-1 (M ≥ 2).</summary>
+    public static int PositionBits(int m) => 32 - BitOperations.LeadingZeroCount((uint)(m - 1));
 
     /// <summary>Kept values, N per group, row-major (see the class summary).</summary>
     public ReadOnlySpan<float> Values => _values;

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,6 +18,9 @@ public sealed class NmSparseLinear
 {
     /// <summary>Largest group size the kernels handle (one 32-float window per group).</summary>
     public const int MaxGroupSize = 32;
+
+    /// <summary>Floats of x (all batch rows together) in one tile of the input axis: 128 KB.</summary>
+    private const int TileFloats = 32768;
 
     private readonly LaneLayout _layout;
     private readonly float[] _bias;
@@ -40,13 +43,13 @@ public sealed class NmSparseLinear
         if (!KernelPaths.IsSupported(Path))
             throw new UserInputException($"kernel path {Path} is not supported by this CPU");
         Threads = threads > 0 ? threads : Environment.ProcessorCount;
-        int lanes = Path switch
+        _layout = Path switch
         {
-            KernelPath.Avx512 => Avx512Kernel.Lanes,
-            KernelPath.Avx2 => Avx2Kernel.Lanes,
-            _ => PortableKernel.Lanes,
+            KernelPath.Avx512 => new LaneLayout(weight, Avx512Kernel.Lanes, Avx512Kernel.WindowAlign(weight.Pattern.M),
+                Avx512Kernel.Format(weight.Pattern.M)),
+            KernelPath.Avx2 => new LaneLayout(weight, Avx2Kernel.Lanes, 1),
+            _ => new LaneLayout(weight, PortableKernel.Lanes, 1),
         };
-        _layout = new LaneLayout(weight, lanes);
         _bias = bias.IsEmpty ? new float[weight.Rows] : bias.ToArray();
         InFeatures = weight.Columns;
         OutFeatures = weight.Rows;
@@ -70,31 +73,39 @@ public sealed class NmSparseLinear
             throw new ArgumentException($"x has {x.Length} values, expected {batch} × {InFeatures}", nameof(x));
         if (y.Length != (long)batch * OutFeatures)
             throw new ArgumentException($"y has {y.Length} values, expected {batch} × {OutFeatures}", nameof(y));
-        // Each x row gets 32 zeros after it, so a kernel's window at the last group stays inside the buffer.
-        int stride = InFeatures + MaxGroupSize;
-        float[] padded = ArrayPool<float>.Shared.Rent(batch * stride);
+        // Rows start 64-byte aligned, with at least 32 zeros after them, so a kernel's window at any group (aligned
+        // or not) stays inside the buffer.
+        int stride = (InFeatures + MaxGroupSize + 15) / 16 * 16;
+        nuint bytes = (nuint)((long)batch * stride * sizeof(float));
+        int sumsStride = _layout.Blocks * _layout.Lanes;
+        var padded = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        var sums = (float*)NativeMemory.AlignedAlloc((nuint)((long)batch * sumsStride * sizeof(float)), 64);
         try
         {
+            NativeMemory.Clear(padded, bytes);
             for (int row = 0; row < batch; row++)
-            {
-                x.Slice(row * InFeatures, InFeatures).CopyTo(padded.AsSpan(row * stride));
-                padded.AsSpan(row * stride + InFeatures, MaxGroupSize).Clear();
-            }
+                x.Slice(row * InFeatures, InFeatures).CopyTo(new Span<float>(padded + (long)row * stride, InFeatures));
             fixed (byte* values = _layout.Values, positions = _layout.Positions)
-            fixed (float* xp = padded, yp = y, bp = _bias)
             {
                 var args = new KernelArgs
                 {
-                    Values = values, Positions = positions, X = xp, XStride = stride, Y = yp, Bias = bp,
-                    Batch = batch, Rows = OutFeatures, Groups = _layout.Groups, N = _layout.N, M = _layout.M,
-                    Lanes = _layout.Lanes,
+                    Values = values, Positions = positions, X = padded, XStride = stride, Sums = sums,
+                    SumsStride = sumsStride, Batch = batch, Groups = _layout.Groups, N = _layout.N, M = _layout.M,
+                    Lanes = _layout.Lanes, WindowAlign = _layout.WindowAlign,
                 };
                 RunParallel(args);
+            }
+            for (int row = 0; row < batch; row++)
+            {
+                var rowSums = new ReadOnlySpan<float>(sums + (long)row * sumsStride, OutFeatures);
+                Span<float> output = y.Slice(row * OutFeatures, OutFeatures);
+                for (int o = 0; o < output.Length; o++) output[o] = rowSums[o] + _bias[o];
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(padded);
+            NativeMemory.AlignedFree(padded);
+            NativeMemory.AlignedFree(sums);
         }
     }
 
@@ -134,17 +145,28 @@ public sealed class NmSparseLinear
             RunBlocks(args, (int)((long)blocks * part / parts), (int)((long)blocks * (part + 1) / parts)));
     }
 
+    /// <summary>
+    /// Runs blocks [first, end) tile by tile along the input axis: a tile's x rows (about 128 KB for the whole
+    /// batch) stay in cache while every block of the range reads them; the sums carry over in y.
+    /// </summary>
     private void RunBlocks(in KernelArgs args, int first, int end)
+    {
+        int tileGroups = Math.Max(16, TileFloats / args.Batch / args.M / 16 * 16);
+        for (int g0 = 0; g0 < args.Groups; g0 += tileGroups)
+            RunTile(args, first, end, g0, Math.Min(args.Groups, g0 + tileGroups));
+    }
+
+    private void RunTile(in KernelArgs args, int first, int end, int g0, int g1)
     {
         bool bf16 = ValueType == NmValueType.BFloat16;
         switch (Path)
         {
-            case KernelPath.Avx512 when bf16: Avx512Kernel.Run<BFloat16Lanes>(args, first, end); break;
-            case KernelPath.Avx512: Avx512Kernel.Run<Float32Lanes>(args, first, end); break;
-            case KernelPath.Avx2 when bf16: Avx2Kernel.Run<BFloat16Lanes>(args, first, end); break;
-            case KernelPath.Avx2: Avx2Kernel.Run<Float32Lanes>(args, first, end); break;
-            case KernelPath.Portable when bf16: PortableKernel.Run<BFloat16Lanes>(args, first, end); break;
-            default: PortableKernel.Run<Float32Lanes>(args, first, end); break;
+            case KernelPath.Avx512 when bf16: Avx512Kernel.Run<BFloat16Lanes>(args, first, end, g0, g1); break;
+            case KernelPath.Avx512: Avx512Kernel.Run<Float32Lanes>(args, first, end, g0, g1); break;
+            case KernelPath.Avx2 when bf16: Avx2Kernel.Run<BFloat16Lanes>(args, first, end, g0, g1); break;
+            case KernelPath.Avx2: Avx2Kernel.Run<Float32Lanes>(args, first, end, g0, g1); break;
+            case KernelPath.Portable when bf16: PortableKernel.Run<BFloat16Lanes>(args, first, end, g0, g1); break;
+            default: PortableKernel.Run<Float32Lanes>(args, first, end, g0, g1); break;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NmSparse.Kernels;
 
@@ -10,22 +11,25 @@ internal static unsafe class PortableKernel
 {
     public static int Lanes => Vector<float>.Count;
 
-    public static void Run<TValues>(in KernelArgs a, int firstBlock, int endBlock) where TValues : IValueLanes
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TValues>(in KernelArgs a, int firstBlock, int endBlock, int g0, int g1)
+        where TValues : IValueLanes
     {
         int lanes = Lanes;
         Span<float> picked = stackalloc float[lanes];
-        Span<float> sums = stackalloc float[lanes];
         for (int block = firstBlock; block < endBlock; block++)
         {
             for (int row = 0; row < a.Batch; row++)
             {
-                long entry = (long)block * a.BlockEntries;
+                long entry = (long)block * a.BlockEntries + (long)g0 * a.N * lanes;
                 byte* values = a.Values + entry * TValues.Size;
                 byte* positions = a.Positions + entry;
                 float* x = a.X + (long)row * a.XStride;
-                var acc = Vector<float>.Zero;
-                for (int g = 0, start = 0; g < a.Groups; g++, start += a.M)
+                float* sums = a.SumsAt(block, row);
+                var acc = g0 == 0 ? Vector<float>.Zero : Vector.Load(sums);
+                for (int g = g0; g < g1; g++)
                 {
+                    int start = a.WindowStart(g);
                     for (int k = 0; k < a.N; k++)
                     {
                         for (int lane = 0; lane < lanes; lane++) picked[lane] = x[start + positions[lane]];
@@ -34,8 +38,7 @@ internal static unsafe class PortableKernel
                         positions += lanes;
                     }
                 }
-                acc.CopyTo(sums);
-                a.Store(sums, block, row);
+                acc.Store(sums);
             }
         }
     }
