@@ -51,6 +51,16 @@ public class NmSparseLinearTests
     }
 
     [Fact]
+    public void Constructor_ForcedPath_UsesThatPath()
+    {
+        using var w = zeros(4, 8);
+
+        var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, new NmPattern(1, 4)), path: KernelPath.Portable);
+
+        Assert.Equal(KernelPath.Portable, linear.Path);
+    }
+
+    [Fact]
     public void Forward_OneOrTwoThreads_GivesIdenticalBits()
     {
         using var w = DenseReference.MaskedWeight(100, 64, new NmPattern(2, 4), 5);
@@ -112,6 +122,16 @@ public class NmSparseLinearTests
             var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern), bias, path, threads: 2);
 
             DenseReference.AssertClose(w, bias, x, batch, DenseReference.Run(linear, x, batch));
+        }
+        // Batches of 64 over 1536 inputs: the kernels run the input axis in several tiles (sums carried between).
+        foreach (NmPattern pattern in new[] { new NmPattern(2, 4), new NmPattern(3, 8), new NmPattern(2, 3) })
+        {
+            using var w = DenseReference.MaskedWeight(40, 1536, pattern, seed);
+            float[] bias = DenseReference.RandomFloats(40, seed + 1);
+            float[] x = DenseReference.RandomFloats(64 * 1536, seed + 2);
+            var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern), bias, path);
+
+            DenseReference.AssertClose(w, bias, x, 64, DenseReference.Run(linear, x, 64));
         }
         // Every batch size at one shape with 16 + 3 rows (a partial block on every path).
         foreach (int batch in Enumerable.Range(1, 64))
