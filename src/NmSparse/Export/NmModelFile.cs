@@ -46,7 +46,7 @@ public static class NmModelFile
         stream.Write(sha.GetHashAndReset());
     }
 
-    /// <summary>Writes the file atomically: a temporary file in the same folder renamed over <paramref name="path"/>.</summary>
+    /// <summary>Writes the file atomically: a temporary file in the same folder, renamed over the target.</summary>
     public static void Save(string path, IReadOnlyCollection<StoredTensor> tensors) =>
         AtomicFileWrite.Write(path, stream => Write(stream, tensors));
 

@@ -15,7 +15,7 @@ internal static unsafe class Avx512Kernel
 {
     public const int Lanes = 16;
 
-    /// <summary>Window alignment for this M: aligned 16-float windows when a group fits in two registers from one.</summary>
+    /// <summary>Window alignment for M: 16-float windows when a group fits in two registers from one.</summary>
     public static int WindowAlign(int m) => m <= Lanes ? Lanes : 1;
 
     /// <summary>How the layout stores positions for this M (see <see cref="IPositionLanes"/>).</summary>

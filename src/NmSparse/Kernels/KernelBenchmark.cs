@@ -12,7 +12,7 @@ namespace NmSparse.Kernels;
 /// </summary>
 public static class KernelBenchmark
 {
-    /// <summary>Measures every size × pattern × batch of <paramref name="settings"/>, yielding rows as they finish.</summary>
+    /// <summary>Measures every size × pattern × batch of <paramref name="settings"/>, row by row.</summary>
     public static IEnumerable<KernelBenchmarkRow> Run(KernelBenchmarkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

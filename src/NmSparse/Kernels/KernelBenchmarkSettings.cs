@@ -10,10 +10,11 @@ public sealed record KernelBenchmarkSettings
 {
     public IReadOnlyList<int> Sizes { get; init; } = new[] { 1024, 2048, 4096 };
     public IReadOnlyList<int> Batches { get; init; } = new[] { 1, 8, 64 };
-    public IReadOnlyList<NmPattern> Patterns { get; init; } = new[] { new NmPattern(2, 4), new NmPattern(1, 4), new NmPattern(1, 8) };
+    public IReadOnlyList<NmPattern> Patterns { get; init; } =
+        new[] { new NmPattern(2, 4), new NmPattern(1, 4), new NmPattern(1, 8) };
     public int Threads { get; init; }
 
-    /// <summary>Timed repetitions of each side (interleaved dense, sparse, dense, …); the median is reported.</summary>
+    /// <summary>Timed calls of each side (interleaved dense, sparse, dense, …); the median is reported.</summary>
     public int Repetitions { get; init; } = 31;
 
     /// <summary>Untimed calls of each side before timing.</summary>

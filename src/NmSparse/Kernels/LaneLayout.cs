@@ -93,6 +93,6 @@ internal sealed class LaneLayout
         }
     }
 
-    /// <summary>The x window of the group starting at column <paramref name="start"/> (a power-of-two alignment).</summary>
+    /// <summary>The x window of the group starting at column <paramref name="start"/> (power-of-two align).</summary>
     public static int WindowStart(int start, int windowAlign) => start & -windowAlign;
 }

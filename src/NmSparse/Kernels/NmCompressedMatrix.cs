@@ -150,7 +150,8 @@ public sealed class NmCompressedMatrix
         {
             bool valid = true;
             for (int k = 0; k < n; k++)
-                valid &= positions[start + k] < pattern.M && (k == 0 || positions[start + k] > positions[start + k - 1]);
+                valid &= positions[start + k] < pattern.M
+                         && (k == 0 || positions[start + k] > positions[start + k - 1]);
             if (valid) continue;
             int group = start / n;
             throw new UserInputException(

@@ -158,7 +158,8 @@ public class NmModelFileTests
     public void Read_GroupsWithThreeValuesForTwoFour_ThrowsWrongCount()
     {
         // Three values and positions 0, 1, 2 (0b10_01_00 = 0x24) where 2:4 over [1, 8] needs four.
-        byte[] file = FileBytes.File(FileBytes.NmRecord("w", 1, 8, 2, 4, new float[] { 1, 2, 3 }, new byte[] { 0x24 }), 1);
+        byte[] record = FileBytes.NmRecord("w", 1, 8, 2, 4, new float[] { 1, 2, 3 }, new byte[] { 0x24 });
+        byte[] file = FileBytes.File(record, 1);
 
         var e = Assert.Throws<UserInputException>(() => NmModelFile.Read(file, "m.nmsp"));
 

@@ -46,7 +46,8 @@ public class NmSparseLinearTests
 
         float[] y = DenseReference.Run(linear, x, 2);
 
-        // 2·2 − 3 + 15 + 8 + 10 = 34; 1 + 16 − 12 + 35 + 20 = 60; 0 − 1 + 0 + 1 + 10 = 10; −1 + 0 − 2 + 0 + 20 = 17.
+        // x row 0: 2·2 − 3 + 15 + 8 + 10 = 34 and 1 + 16 − 12 + 35 + 20 = 60;
+        // x row 1: 0 − 1 + 0 + 1 + 10 = 10 and −1 + 0 − 2 + 0 + 20 = 17.
         Assert.Equal(new float[] { 34, 60, 10, 17 }, y);
     }
 
@@ -54,8 +55,9 @@ public class NmSparseLinearTests
     public void Constructor_ForcedPath_UsesThatPath()
     {
         using var w = zeros(4, 8);
+        var matrix = NmCompressedMatrix.FromDense(w, new NmPattern(1, 4));
 
-        var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, new NmPattern(1, 4)), path: KernelPath.Portable);
+        var linear = new NmSparseLinear(matrix, path: KernelPath.Portable);
 
         Assert.Equal(KernelPath.Portable, linear.Path);
     }
