@@ -12,6 +12,7 @@ internal readonly unsafe struct KernelArgs
     public byte* Positions { get; init; }
     public float* X { get; init; }
     public int XStride { get; init; }
+
     /// <summary>
     /// Sums [batch, blocks · lanes] (64-byte aligned rows): a kernel adds each tile's products to them with whole
     /// vector loads and stores; the caller adds the bias and copies the existing rows to y.
