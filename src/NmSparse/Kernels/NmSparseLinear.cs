@@ -10,8 +10,9 @@ namespace NmSparse.Kernels;
 /// <see cref="KernelPaths.Best"/>). Batches of 1 to 64 rows are the intended use; any batch works.
 /// <para>
 /// Threads split the output rows into contiguous ranges; every output is summed by one thread in a fixed order
-/// (group by group, k by k), so results do not depend on the thread count or scheduling. Instances are immutable
-/// and may be shared between threads.
+/// (input tile by tile, group by group, k by k), so for a given path and shape results do not depend on the thread
+/// count or scheduling (paths may differ from each other in the last bits). Instances are immutable and may be
+/// shared between threads. The layout takes about as much memory as the compressed matrix with byte positions.
 /// </para>
 /// </summary>
 public sealed class NmSparseLinear
