@@ -64,7 +64,12 @@ internal static class TrainCommand
         config.Training.Validate();
         var phased = config.Training.WithPhases(config.Recipe);
         phased.Validate();
-        string dataArgument = parse.GetValue(flags.Data)!;
+        return new SavedRunConfig(config.Training, phased, CorpusFolder(parse.GetValue(flags.Data)!));
+    }
+
+    /// <summary>The absolute corpus folder, or a one-line error naming the first corpus file it lacks.</summary>
+    public static string CorpusFolder(string dataArgument)
+    {
         string dataDir = Path.GetFullPath(dataArgument);
         foreach (string needed in CorpusFiles)
         {
@@ -73,7 +78,7 @@ internal static class TrainCommand
                 throw new UserInputException(
                     $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}");
         }
-        return new SavedRunConfig(config.Training, phased, dataDir);
+        return dataDir;
     }
 
     private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, long? pauseAt, bool plain,

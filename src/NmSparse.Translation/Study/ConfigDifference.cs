@@ -13,7 +13,7 @@ public static class ConfigDifference
     {
         var a = Flatten(Normalized(saved));
         var b = Flatten(Normalized(planned));
-        foreach (string key in a.Keys.Union(b.Keys).Order(StringComparer.Ordinal))
+        foreach (string key in a.Keys.Union(b.Keys))
         {
             string left = a.GetValueOrDefault(key, "(unset)");
             string right = b.GetValueOrDefault(key, "(unset)");
@@ -28,14 +28,15 @@ public static class ConfigDifference
         Training = config.Training with { Device = "auto", Threads = 0 },
     });
 
-    private static Dictionary<string, string> Flatten(JsonElement root)
+    /// <summary>Dotted paths to values, in document order (training options first).</summary>
+    private static OrderedDictionary<string, string> Flatten(JsonElement root)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new OrderedDictionary<string, string>(StringComparer.Ordinal);
         Walk(root, "", values);
         return values;
     }
 
-    private static void Walk(JsonElement element, string path, Dictionary<string, string> values)
+    private static void Walk(JsonElement element, string path, OrderedDictionary<string, string> values)
     {
         switch (element.ValueKind)
         {

@@ -25,9 +25,9 @@ public static class ReportPlots
         }
         Save(BleuVersusSparsity(runs), "bleu_vs_sparsity.png", "test BLEU vs sparsity (mean ± std over seeds)");
         Save(BleuVersusFlops(runs), "bleu_vs_flops.png", "test BLEU vs training FLOPs (means over seeds)");
-        Save(Schedules(runs, s => s.Beta, "β(t)"), "beta_schedule.png", "β(t) of each recipe");
-        Save(Schedules(runs, s => s.Pattern.Density, "kept fraction n/m of N:M(t)"), "nm_schedule.png",
-            "N:M(t) of each recipe, as the kept fraction n/m");
+        Save(Schedules(runs, (r, step) => r.StateAt(step).Beta, "β(t)"), "beta_schedule.png", "β(t) of each recipe");
+        Save(Schedules(runs, KeptFraction, "kept fraction n/m of N:M(t)"), "nm_schedule.png",
+            "N:M(t) of each recipe as the kept fraction n/m (gmp: its unstructured density)");
         foreach (var pattern in runs.Patterns)
         {
             string name = $"valid_loss_{pattern.N}x{pattern.M}.png";
@@ -76,7 +76,11 @@ public static class ReportPlots
         return Labelled(any ? plot : null, "test BLEU vs training FLOPs", "training FLOPs (10^15)", "test BLEU");
     }
 
-    private static Plot? Schedules(StudyRuns runs, Func<Schedules.SparsityState, double> value, string what)
+    private static double KeptFraction(IRecipe recipe, long step) => recipe is GradualMagnitudeRecipe gmp
+        ? gmp.DensitySchedule.DensityAt(step)
+        : recipe.StateAt(step).Pattern.Density;
+
+    private static Plot? Schedules(StudyRuns runs, Func<IRecipe, long, double> value, string what)
     {
         var plot = new Plot();
         bool any = false;
@@ -93,7 +97,7 @@ public static class ReportPlots
             for (long step = 0; step < steps; step += stride)
             {
                 xs.Add((double)step / steps);
-                ys.Add(value(schedule.StateAt(step)));
+                ys.Add(value(schedule, step));
             }
             var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
             line.LegendText = recipe == "dense" ? recipe : $"{recipe} {settings.Pattern}";
