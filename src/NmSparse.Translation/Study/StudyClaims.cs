@@ -62,10 +62,8 @@ public static class StudyClaims
         string claim = margin > 0
             ? Invariant($"at {pattern} the best decay recipe is ≥ srste + {margin:F1} BLEU")
             : $"at {pattern} the best decay recipe beats srste";
+        if (Unjudgeable(runs, claim, ("srste", pattern), pattern) is { } cannot) return cannot;
         var decays = runs.DecayRecipes;
-        if (Missing(runs, [("srste", pattern), .. decays.Select(d => (d, (NmPattern?)pattern))]) is { } missing)
-            return missing with { Claim = claim };
-        if (decays.Count == 0) return NoRuns(claim, $"decay recipes at {pattern}");
         var (best, bestStats) = Best(runs, decays, pattern);
         var srste = TestBleu(runs, "srste", pattern);
         double gap = bestStats.Mean - srste.Mean;
@@ -77,10 +75,8 @@ public static class StudyClaims
     private static ClaimVerdict DecayNearDense(StudyRuns runs)
     {
         string claim = Invariant($"at {TwoFour} every decay recipe is within {DenseTolerance:F1} BLEU of dense");
+        if (Unjudgeable(runs, claim, ("dense", null), TwoFour) is { } cannot) return cannot;
         var decays = runs.DecayRecipes;
-        if (Missing(runs, [("dense", null), .. decays.Select(d => (d, (NmPattern?)TwoFour))]) is { } missing)
-            return missing with { Claim = claim };
-        if (decays.Count == 0) return NoRuns(claim, $"decay recipes at {TwoFour}");
         var dense = TestBleu(runs, "dense", null);
         var gaps = decays.Select(d => (d, TestBleu(runs, d, TwoFour))).ToList();
         bool holds = gaps.All(g => dense.Mean - g.Item2.Mean <= DenseTolerance);
@@ -93,10 +89,8 @@ public static class StudyClaims
     {
         string claim = Invariant(
             $"at {pattern} the best N:M decay recipe is within {UnstructuredTolerance:F1} BLEU of gmp at equal sparsity");
+        if (Unjudgeable(runs, claim, ("gmp", pattern), pattern) is { } cannot) return cannot;
         var decays = runs.DecayRecipes;
-        if (Missing(runs, [("gmp", pattern), .. decays.Select(d => (d, (NmPattern?)pattern))]) is { } missing)
-            return missing with { Claim = claim };
-        if (decays.Count == 0) return NoRuns(claim, $"decay recipes at {pattern}");
         var (best, bestStats) = Best(runs, decays, pattern);
         var gmp = TestBleu(runs, "gmp", pattern);
         double gap = bestStats.Mean - gmp.Mean;
@@ -107,10 +101,8 @@ public static class StudyClaims
     private static ClaimVerdict DecayFlops(StudyRuns runs, NmPattern pattern)
     {
         string claim = Invariant($"at {pattern} every decay recipe's training FLOPs are ≤ {FlopFactor:F2} × srste's");
+        if (Unjudgeable(runs, claim, ("srste", pattern), pattern) is { } cannot) return cannot;
         var decays = runs.DecayRecipes;
-        if (Missing(runs, [("srste", pattern), .. decays.Select(d => (d, (NmPattern?)pattern))]) is { } missing)
-            return missing with { Claim = claim };
-        if (decays.Count == 0) return NoRuns(claim, $"decay recipes at {pattern}");
         var srste = runs.Stats("srste", pattern, r => r.TrainingFlops)!.Value;
         var ratios = decays.Select(d => (d, runs.Stats(d, pattern, r => r.TrainingFlops)!.Value)).ToList();
         bool holds = ratios.All(r => r.Item2.Mean <= FlopFactor * srste.Mean);
@@ -145,8 +137,20 @@ public static class StudyClaims
         return new ClaimVerdict("", Verdict.CannotBeJudged, string.Join("; ", parts));
     }
 
-    private static ClaimVerdict NoRuns(string claim, string what) =>
-        new(claim, Verdict.CannotBeJudged, $"no runs of {what}");
+    /// <summary>
+    /// "cannot be judged" when a run of <paramref name="other"/> or of a decay recipe at
+    /// <paramref name="decayPattern"/> is unfinished or there is none; null when the claim can be judged.
+    /// </summary>
+    private static ClaimVerdict? Unjudgeable(StudyRuns runs, string claim, (string, NmPattern?) other,
+        NmPattern decayPattern)
+    {
+        var decays = runs.DecayRecipes;
+        if (Missing(runs, [other, .. decays.Select(d => (d, (NmPattern?)decayPattern))]) is { } missing)
+            return missing with { Claim = claim };
+        return decays.Count == 0
+            ? new ClaimVerdict(claim, Verdict.CannotBeJudged, $"no runs of decay recipes at {decayPattern}")
+            : null;
+    }
 
     private static string Status(StudyRun run) => run.Status.ToString().ToLowerInvariant();
 
