@@ -75,11 +75,11 @@ internal static class SweepCommand
         if (kind is not ("slurm" or "commands"))
             throw new UserInputException($"--emit: '{kind}' is not one of slurm, commands");
         plan.Prepare();
-        var folders = plan.Runs().Where(r => r.Status is RunStatus.Pending or RunStatus.Partial)
-            .Select(r => r.Run.Root).ToList();
+        var folders = plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged).Select(r => r.Run.Root)
+            .ToList();
         if (folders.Count == 0)
         {
-            stdout.WriteLine($"# nothing to run: every run of {plan.Root} is done or failed");
+            stdout.WriteLine($"# nothing to run: every run of {plan.Root} is done or diverged");
             return 0;
         }
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(plan.Root));

@@ -1,13 +1,5 @@
 namespace NmSparse.Translation.Study;
 
-/// <summary>Whether a claim of the study holds on the runs at hand.</summary>
-public enum Verdict
-{
-    Holds,
-    DoesNotHold,
-    CannotBeJudged,
-}
-
 /// <summary>
 /// One claim checked on the numbers: the claim in words, the verdict and the numbers behind it (means, seed
 /// spreads, gaps) or the runs that are missing.

@@ -6,10 +6,11 @@ namespace NmSparse.Translation.Study;
 
 /// <summary>
 /// One run folder of a study as found on disk: its cell, status, saved config (config.json), result (result.json)
-/// and, for a failed run, the message in failed.json.
+/// and, for a failed run, the message in failed.json and whether the run diverged (a diverged run would diverge
+/// again, bit for bit; a run stopped by another error is worth retrying).
 /// </summary>
 public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status, SavedRunConfig? Config,
-    RunResult? Result, string? Message)
+    RunResult? Result, string? Message, bool Diverged = false)
 {
     private const string FailureFile = "failed.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -29,8 +30,9 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         string failure = Path.Combine(run.Root, FailureFile);
         if (File.Exists(failure))
         {
-            var message = JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(failure), Json)?.Message;
-            return new StudyRun(cell, run, RunStatus.Failed, config, null, message ?? "failed");
+            var record = JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(failure), Json);
+            return new StudyRun(cell, run, RunStatus.Failed, config, null, record?.Message ?? "failed",
+                record?.Diverged ?? false);
         }
         var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
         return new StudyRun(cell, run, status, config, null, null);
@@ -43,10 +45,13 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         return Read(StudyCell.Of(config.Recipe, config.Training.Seed), run);
     }
 
-    /// <summary>Marks the run failed with <paramref name="message"/> (failed.json; delete it to retry).</summary>
-    public static void MarkFailed(RunDirectory run, string message) =>
+    /// <summary>Marks the run failed with <paramref name="message"/> (failed.json).</summary>
+    public static void MarkFailed(RunDirectory run, string message, bool diverged) =>
         AtomicFile.WriteText(Path.Combine(run.Root, FailureFile),
-            JsonSerializer.Serialize(new FailureRecord(message), Json));
+            JsonSerializer.Serialize(new FailureRecord(message, diverged), Json));
+
+    /// <summary>Forgets a failure before the run is tried again.</summary>
+    public static void ClearFailure(RunDirectory run) => File.Delete(Path.Combine(run.Root, FailureFile));
 
     private static RunResult? ReadResult(RunDirectory run)
     {
@@ -61,5 +66,5 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         }
     }
 
-    private sealed record FailureRecord(string Message);
+    private sealed record FailureRecord(string Message, bool Diverged);
 }

@@ -4,9 +4,9 @@ namespace NmSparse.Translation.Study;
 
 /// <summary>
 /// Trains the cells of a <see cref="SweepPlan"/> one at a time with <see cref="TranslationTrainer"/>: finished cells
-/// (result.json) and failed ones (failed.json) are skipped, a started one is resumed from its last checkpoint, the
-/// others start from their config.json. An exception in one run marks it failed with its message and the sweep
-/// goes on. <paramref name="configure"/> adjusts each session's options that do not define the run (device,
+/// (result.json) and diverged ones are skipped (delete failed.json to retry), a started one is resumed from its last
+/// checkpoint, the others start from their config.json. An exception in one run marks it failed (failed.json, with
+/// its message) and the sweep goes on; a failure other than divergence is retried by the next sweep. <paramref name="configure"/> adjusts each session's options that do not define the run (device,
 /// threads).
 /// </summary>
 public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
@@ -21,7 +21,7 @@ public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
         observer.OnUpdate(rows, -1, statusChanged: true, Eta(rows, null));
         for (int i = 0; i < runs.Count; i++)
         {
-            if (runs[i].Status is RunStatus.Done or RunStatus.Failed) continue;
+            if (runs[i].Status == RunStatus.Done || runs[i] is { Status: RunStatus.Failed, Diverged: true }) continue;
             runs[i] = Train(runs[i], rows, i);
             rows[i] = Row(runs[i]);
             observer.OnUpdate(rows, i, statusChanged: true, Eta(rows, null));
@@ -31,10 +31,11 @@ public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
 
     private StudyRun Train(StudyRun study, List<SweepRow> rows, int index)
     {
+        StudyRun.ClearFailure(study.Run);
         var saved = SavedRunConfig.Load(study.Run);
         var training = configure?.Invoke(saved.Training) ?? saved.Training;
         bool resume = File.Exists(study.Run.LastCheckpoint);
-        rows[index] = rows[index] with { Status = RunStatus.Running };
+        rows[index] = rows[index] with { Status = RunStatus.Running, Message = null };
         observer.OnUpdate(rows, index, statusChanged: true, Eta(rows, null));
         var log = observer.TrainingLog(study.Cell, study.Run);
         var progress = new ProgressObserver(log, report =>
@@ -51,7 +52,7 @@ public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             log.OnMessage($"failed: {e.Message}");
-            StudyRun.MarkFailed(study.Run, e.Message);
+            StudyRun.MarkFailed(study.Run, e.Message, e is TrainingDivergedException);
         }
         return StudyRun.Read(study.Cell, study.Run);
     }

@@ -69,11 +69,26 @@ public class SweepRunnerTests : IDisposable
     {
         var plan = Plan();
         plan.Prepare();
-        File.WriteAllText(plan.RunFor(plan.Queue[0]).LastCheckpoint, "not a checkpoint");
+        string checkpoint = plan.RunFor(plan.Queue[0]).LastCheckpoint;
+        File.WriteAllText(checkpoint, "not a checkpoint");
         var runs = new SweepRunner(plan, new CountingObserver()).Run();
         Assert.Equal([RunStatus.Failed, RunStatus.Done], runs.Select(r => r.Status));
-        Assert.False(string.IsNullOrEmpty(runs[0].Message));
-        Assert.Equal(RunStatus.Failed, Plan().Runs()[0].Status); // and stays failed on the next sweep
+        Assert.Equal($"{checkpoint}: not an NmSparse checkpoint", runs[0].Message);
+        Assert.Equal((RunStatus.Failed, false), (Plan().Runs()[0].Status, Plan().Runs()[0].Diverged));
+    }
+
+    [Fact]
+    public void Run_DivergedAndOtherwiseFailedCells_SkipsDivergedRetriesTheOther()
+    {
+        var plan = Plan();
+        plan.Prepare();
+        StudyRun.MarkFailed(plan.RunFor(plan.Queue[0]), "training diverged at step 3", diverged: true);
+        StudyRun.MarkFailed(plan.RunFor(plan.Queue[1]), "disk full", diverged: false);
+        var observer = new CountingObserver();
+        var runs = new SweepRunner(plan, observer).Run();
+        Assert.Equal(["mask-decay-2x4-s1"], observer.Trained);
+        Assert.Equal((RunStatus.Failed, "training diverged at step 3"), (runs[0].Status, runs[0].Message));
+        Assert.Equal((RunStatus.Done, null), (runs[1].Status, runs[1].Message));
     }
 
     [Fact]
