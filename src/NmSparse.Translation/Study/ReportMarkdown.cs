@@ -53,7 +53,8 @@ public static class ReportMarkdown
         foreach (string recipe in runs.Recipes)
         {
             NmPattern?[] columns = [null, .. patterns.Select(p => (NmPattern?)p)];
-            var cells = columns.Select(p => (recipe == "dense") == (p is null) ? Cell(runs, recipe, p, metric, format) : "");
+            var cells = columns.Select(p =>
+                (recipe == "dense") == (p is null) ? Cell(runs, recipe, p, metric, format) : "");
             md.Append($"| {recipe} | {string.Join(" | ", cells)} |\n");
         }
         md.Append('\n');
@@ -71,14 +72,15 @@ public static class ReportMarkdown
 
     private static void Runs(StringBuilder md, StudyRuns runs)
     {
-        md.Append("## Runs\n\n| run | status | steps | test BLEU | valid BLEU | valid ppl | training FLOPs | vs dense | ");
-        md.Append("wall time | folder / note |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        md.Append("## Runs\n\n| run | status | steps | test BLEU | valid BLEU | valid ppl | training FLOPs | ");
+        md.Append("vs dense | wall time | folder / note |\n|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var run in runs.All)
         {
             var r = run.Result;
             string note = run.Message is null ? run.Run.Root : $"{run.Run.Root}: {run.Message.ReplaceLineEndings(" ")}";
+            long? steps = r?.Steps ?? run.Config?.Training.Steps;
             md.Append(string.Create(CultureInfo.InvariantCulture,
-                $"| {run.Cell.Name} | {run.Status.ToString().ToLowerInvariant()} | {r?.Steps ?? run.Config?.Training.Steps} | " +
+                $"| {run.Cell.Name} | {run.Status.ToString().ToLowerInvariant()} | {steps} | " +
                 $"{r?.TestBleu:F2} | {r?.ValidBleu:F2} | {r?.ValidPerplexity:F1} | {r?.TrainingFlops:E3} | " +
                 $"{r?.FlopRatioToDense:F3} | {Wall(run.WallSeconds)} | {note.Replace("|", "\\|")} |\n"));
         }

@@ -124,7 +124,7 @@ public static class ReportPlots
         return Labelled(any ? plot : null, $"valid loss at {pattern}", "steps trained", "valid loss");
     }
 
-    /// <summary>Mean ± std test BLEU of <paramref name="recipe"/> at each pattern (dense: once) with its x value.</summary>
+    /// <summary>Mean ± std test BLEU of <paramref name="recipe"/> at each pattern (dense: once) and its x.</summary>
     private static List<(double X, double Mean, double Std)> Points(StudyRuns runs, string recipe,
         Func<NmPattern?, double> x)
     {
@@ -142,7 +142,8 @@ public static class ReportPlots
     private static RecipeSettings? Representative(StudyRuns runs, string recipe)
     {
         var withConfig = runs.All.Where(r => r.Cell.Recipe == recipe && r.Config is not null).ToList();
-        var chosen = withConfig.FirstOrDefault(r => r.Cell.Pattern == new NmPattern(1, 8)) ?? withConfig.FirstOrDefault();
+        var chosen = withConfig.FirstOrDefault(r => r.Cell.Pattern == new NmPattern(1, 8))
+            ?? withConfig.FirstOrDefault();
         return chosen?.Config!.Recipe;
     }
 

@@ -15,6 +15,7 @@ public readonly record struct SeedStats(double Mean, double Std, int N)
     }
 
     /// <summary>E.g. "9.49 ± 0.12 (n=2)" with <paramref name="format"/> for both numbers.</summary>
-    public string Format(string format = "F2") => string.Create(CultureInfo.InvariantCulture,
-        $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {Std.ToString(format, CultureInfo.InvariantCulture)} (n={N})");
+    public string Format(string format = "F2") =>
+        $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± " +
+        $"{Std.ToString(format, CultureInfo.InvariantCulture)} (n={N})";
 }

@@ -53,8 +53,8 @@ public static class StudyClaims
         var ppl = (runs.Stats("dense", null, r => r.ValidPerplexity)!.Value,
             runs.Stats("srste", OneEight, r => r.ValidPerplexity)!.Value);
         return new ClaimVerdict(claim, holds ? Verdict.Holds : Verdict.DoesNotHold, Invariant(
-            $"dense valid BLEU {dense.Format()} vs srste 1:8 {srste.Format()}: gap {gap:F2} BLEU, seed spreads ") + Invariant(
-            $"together {spread:F2} (valid perplexity {ppl.Item1.Format()} vs {ppl.Item2.Format()})"));
+            $"dense valid BLEU {dense.Format()} vs srste 1:8 {srste.Format()}: gap {gap:F2} BLEU, ") + Invariant(
+            $"seed spreads together {spread:F2} (valid perplexity {ppl.Item1.Format()} vs {ppl.Item2.Format()})"));
     }
 
     private static ClaimVerdict DecayVersusSrSte(StudyRuns runs, NmPattern pattern, double margin)
@@ -87,8 +87,8 @@ public static class StudyClaims
 
     private static ClaimVerdict DecayNearUnstructured(StudyRuns runs, NmPattern pattern)
     {
-        string claim = Invariant(
-            $"at {pattern} the best N:M decay recipe is within {UnstructuredTolerance:F1} BLEU of gmp at equal sparsity");
+        string claim = Invariant($"at {pattern} the best N:M decay recipe is within {UnstructuredTolerance:F1} BLEU ")
+            + "of gmp at equal sparsity";
         if (Unjudgeable(runs, claim, ("gmp", pattern), pattern) is { } cannot) return cannot;
         var decays = runs.DecayRecipes;
         var (best, bestStats) = Best(runs, decays, pattern);
@@ -119,7 +119,8 @@ public static class StudyClaims
     private static SeedStats TestBleu(StudyRuns runs, string recipe, NmPattern? pattern) =>
         runs.Stats(recipe, pattern, r => r.TestBleu)!.Value;
 
-    /// <summary>"cannot be judged" naming the unfinished runs, or a group without runs; null when all are done.</summary>
+    /// <summary>"cannot be judged" naming the unfinished runs or a group without runs; null when all are done.
+    /// </summary>
     private static ClaimVerdict? Missing(StudyRuns runs, params (string Recipe, NmPattern? Pattern)[] groups)
     {
         var absent = new List<string>();

@@ -9,7 +9,8 @@ namespace NmSparse.Translation.Study;
 /// </summary>
 public sealed record StudyGrid(IReadOnlyList<string> Recipes, IReadOnlyList<NmPattern> Patterns, int Seeds)
 {
-    /// <summary>Throws a one-line <see cref="UserInputException"/> for an unknown recipe, an empty list or seeds &lt; 1.
+    /// <summary>
+    /// Throws a one-line <see cref="UserInputException"/> for an unknown recipe, an empty list or seeds &lt; 1.
     /// </summary>
     public void Validate()
     {

@@ -22,8 +22,10 @@ public sealed class StudyRuns(IReadOnlyList<StudyRun> runs)
         {
             var nm = All.Where(r => r.Cell.Pattern is not null && r.Cell.Recipe != "gmp")
                 .Select(r => r.Cell.Pattern!.Value).Distinct().ToList();
-            var extra = All.Where(r => r.Cell.Recipe == "gmp" && nm.All(p => p.Density != r.Cell.Pattern!.Value.Density))
-                .Select(r => r.Cell.Pattern!.Value).Distinct();
+            var extra = All.Where(r => r.Cell.Recipe == "gmp")
+                .Select(r => r.Cell.Pattern!.Value)
+                .Where(g => nm.All(p => p.Density != g.Density))
+                .Distinct();
             return nm.Concat(extra).OrderByDescending(p => p.Density).ThenBy(p => p.M).ToList();
         }
     }
@@ -31,7 +33,8 @@ public sealed class StudyRuns(IReadOnlyList<StudyRun> runs)
     /// <summary>The decay recipes present (<see cref="StudyCell.IsDecay"/>).</summary>
     public IReadOnlyList<string> DecayRecipes => Recipes.Where(r => new StudyCell(r, null, 1).IsDecay).ToList();
 
-    /// <summary>Runs of <paramref name="recipe"/> at <paramref name="pattern"/> (ignored for dense; by density for gmp).
+    /// <summary>
+    /// Runs of <paramref name="recipe"/> at <paramref name="pattern"/> (ignored for dense; by density for gmp).
     /// </summary>
     public IReadOnlyList<StudyRun> Group(string recipe, NmPattern? pattern) => All.Where(r => r.Cell.Recipe == recipe
         && (recipe == "dense" || Matches(r.Cell, pattern))).OrderBy(r => r.Cell.Seed).ToList();

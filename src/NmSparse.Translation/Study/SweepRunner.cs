@@ -6,8 +6,8 @@ namespace NmSparse.Translation.Study;
 /// Trains the cells of a <see cref="SweepPlan"/> one at a time with <see cref="TranslationTrainer"/>: finished cells
 /// (result.json) and diverged ones are skipped (delete failed.json to retry), a started one is resumed from its last
 /// checkpoint, the others start from their config.json. An exception in one run marks it failed (failed.json, with
-/// its message) and the sweep goes on; a failure other than divergence is retried by the next sweep. <paramref name="configure"/> adjusts each session's options that do not define the run (device,
-/// threads).
+/// its message) and the sweep goes on; a failure other than divergence is retried by the next sweep.
+/// <paramref name="configure"/> adjusts each session's options that do not define the run (device, threads).
 /// </summary>
 public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
     Func<TrainingOptions, TrainingOptions>? configure = null)

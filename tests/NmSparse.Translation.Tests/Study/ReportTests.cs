@@ -17,7 +17,8 @@ public class ReportTests : IDisposable
         _runs.Add("cluster/y/srste-1x8-s2", "srste", new NmPattern(1, 8), 2, testBleu: null);
         string outDir = Path.Combine(_runs.Root, "report");
 
-        var written = StudyReport.Write([Path.Combine(_runs.Root, "here"), Path.Combine(_runs.Root, "cluster")], outDir);
+        string[] sources = [Path.Combine(_runs.Root, "here"), Path.Combine(_runs.Root, "cluster")];
+        var written = StudyReport.Write(sources, outDir);
 
         var csv = File.ReadAllLines(written.Csv);
         Assert.Equal("run,status,recipe,nm,sparsity,seed,steps,test_bleu,valid_bleu,valid_perplexity," +
