@@ -46,6 +46,20 @@ public class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_GridExtendedBySecondSeed_TrainsOnlyTheNewCells()
+    {
+        new SweepRunner(Plan(), new CountingObserver()).Run();
+        var extended = SweepPlan.Open(Root,
+            new SweepManifest(new StudyGrid(["srste"], [new NmPattern(2, 4)], 2), "tiny", [], false),
+            Training, new RecipeSettings(), _corpus.Data);
+        var observer = new CountingObserver();
+        var runs = new SweepRunner(extended, observer).Run();
+        Assert.Equal(["srste-2x4-s2", "mask-decay-2x4-s2"], observer.Trained);
+        Assert.Equal(4, runs.Count(r => r.Status == RunStatus.Done));
+        Assert.Equal(2, SweepManifest.Load(Root)!.Grid.Seeds);
+    }
+
+    [Fact]
     public void Run_PartialCell_ResumesItFromItsCheckpoint()
     {
         var plan = Plan();
