@@ -64,7 +64,12 @@ internal static class TrainCommand
         config.Training.Validate();
         var phased = config.Training.WithPhases(config.Recipe);
         phased.Validate();
-        string dataArgument = parse.GetValue(flags.Data)!;
+        return new SavedRunConfig(config.Training, phased, CorpusFolder(parse.GetValue(flags.Data)!));
+    }
+
+    /// <summary>The absolute corpus folder, or a one-line error naming the first corpus file it lacks.</summary>
+    public static string CorpusFolder(string dataArgument)
+    {
         string dataDir = Path.GetFullPath(dataArgument);
         foreach (string needed in CorpusFiles)
         {
@@ -73,20 +78,21 @@ internal static class TrainCommand
                 throw new UserInputException(
                     $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}");
         }
-        return new SavedRunConfig(config.Training, phased, dataDir);
+        return dataDir;
     }
 
     private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, long? pauseAt, bool plain,
         TextWriter stdout)
     {
-        Directory.CreateDirectory(run.Root);
+        if (resuming && File.Exists(run.Result))
+        {
+            // Rerunning a finished run's command (a sweep's emitted job) does nothing.
+            stdout.WriteLine($"{run.Root} is finished ({run.Result}); nothing to do");
+            return 0;
+        }
         // A run killed before its first checkpoint restarts from step 0 with its saved config.
         resuming &= File.Exists(run.LastCheckpoint);
-        if (!File.Exists(run.Config))
-        {
-            saved.Save(run);
-            File.Copy(Path.Combine(saved.DataDir, "spm.model"), run.Tokenizer, overwrite: true);
-        }
+        saved.Prepare(run);
         var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming, pauseAt);
         // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
         var result = plain

@@ -71,6 +71,7 @@ public static class RunFinisher
             SparseLayerDenseFlops = sparsifiedDense,
             SparseLayerFlopRatio = sparsifiedDense == 0 ? 1 : (double)sparsified / sparsifiedDense,
             Layers = layers,
+            CodeVersion = CodeVersion.Current,
         };
         AtomicFile.WriteText(request.Run.Result,
             JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));

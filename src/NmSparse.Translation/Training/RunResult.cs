@@ -60,6 +60,9 @@ public sealed record RunResult
 
     /// <summary>Every sparsified layer as trained in the last step (before the final masks were baked in).</summary>
     public required IReadOnlyList<LayerSummary> Layers { get; init; }
+
+    /// <summary>The git commit the trainer was built from (<see cref="Training.CodeVersion"/>), or null.</summary>
+    public string? CodeVersion { get; init; }
 }
 
 /// <summary>A sparsified layer in the last training step: its N:M, mask density and β.</summary>

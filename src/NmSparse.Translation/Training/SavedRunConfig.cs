@@ -15,6 +15,18 @@ public sealed record SavedRunConfig(TrainingOptions Training, RecipeSettings Rec
 
     public void Save(RunDirectory run) => AtomicFile.WriteText(run.Config, JsonSerializer.Serialize(this, Json));
 
+    /// <summary>
+    /// Makes <paramref name="run"/> a run folder that `train --resume` starts from step 0: config.json and the
+    /// corpus's spm.model. Does nothing when config.json exists (the saved run is kept as it is).
+    /// </summary>
+    public void Prepare(RunDirectory run)
+    {
+        if (File.Exists(run.Config)) return;
+        Directory.CreateDirectory(run.Root);
+        File.Copy(Path.Combine(DataDir, "spm.model"), run.Tokenizer, overwrite: true);
+        Save(run);
+    }
+
     public static SavedRunConfig Load(RunDirectory run)
     {
         if (!File.Exists(run.Config))

@@ -108,7 +108,7 @@ public sealed class Sparsifier : IDisposable
         }
         var state = Recipe.StateAt(step);
         if (Recipe.UpdatesMaskAt(step)) UpdateMasks(state);
-        var mode = ModeFor(state);
+        var mode = ModeFor(Recipe, state);
         foreach (var layer in _layers) layer.Module.SetMode(mode, state.Beta, Recipe.SrSteLambda);
         if (mode != MaskMode.Dense) PrepareSoftThreshold(state);
         _decayPendingStep = Recipe.MaskedDecayLambda > 0 && state.Phase == TrainingPhase.Sparse ? step : null;
@@ -260,12 +260,17 @@ public sealed class Sparsifier : IDisposable
         }
     }
 
-    private MaskMode ModeFor(SparsityState state)
+    /// <summary>
+    /// The masking mode every wrapped layer runs <paramref name="state"/> of <paramref name="recipe"/> in (and so
+    /// counts its FLOPs in, see <see cref="GemmFlops"/>).
+    /// </summary>
+    public static MaskMode ModeFor(IRecipe recipe, SparsityState state)
     {
+        ArgumentNullException.ThrowIfNull(recipe);
         if (state.Phase == TrainingPhase.Dense || state.Pattern.IsDense) return MaskMode.Dense;
-        if (!Recipe.UpdatesPrunedWeights(state)) return MaskMode.Fixed;
+        if (!recipe.UpdatesPrunedWeights(state)) return MaskMode.Fixed;
         // β = 1 without SR-STE leaves the weight and its gradient unchanged: skip the masking entirely.
-        return state.Beta == 1.0 && Recipe.SrSteLambda == 0.0 ? MaskMode.Dense : MaskMode.StraightThrough;
+        return state.Beta == 1.0 && recipe.SrSteLambda == 0.0 ? MaskMode.Dense : MaskMode.StraightThrough;
     }
 
     private NmPattern PatternOf(SparsifiedLayer layer, SparsityState? state) =>

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using NmSparse.Cli.Config;
+using NmSparse.Cli.Progress;
+using NmSparse.Masks;
+using NmSparse.Recipes;
+using NmSparse.Translation.Study;
+using NmSparse.Translation.Training;
+
+namespace NmSparse.Cli.Commands;
+
+/// <summary>
+/// `nmsparse sweep --preset study --recipes R1,R2 --nm 2:4,1:8 --seeds 2 --out sweeps/NAME [--set k=v]
+/// [--iso-flops] [--emit slurm|commands]`: trains the grid one run at a time under sweeps/NAME/runs/CELL
+/// (<see cref="SweepPlan"/>, <see cref="SweepRunner"/>), skipping finished runs and resuming started ones, with a
+/// live table; or prints the unfinished runs as independent jobs. Exit code 1 when a run failed (the others still
+/// ran).
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var flags = new SweepFlags();
+        var command = new Command("sweep", "train a grid of recipes × N:M × seeds, resumable, with a live table");
+        foreach (var option in flags.All) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            string root = parse.GetValue(flags.Out)!;
+            var plan = Plan(parse, flags, root);
+            var extra = new List<string>();
+            if (parse.GetValue(flags.Device) is { } device) extra.Add($"--device {device}");
+            if (parse.GetValue(flags.Threads) is { } threads) extra.Add($"--threads {threads}");
+            if (parse.GetValue(flags.Emit) is { } emit) return Emit(plan, emit, string.Join(' ', extra), stdout);
+            TrainingOptions Configure(TrainingOptions options) => options with
+            {
+                Device = parse.GetValue(flags.Device) ?? options.Device,
+                Threads = parse.GetValue(flags.Threads) ?? options.Threads,
+            };
+            bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
+            var runs = plain
+                ? RunPlain(plan, Configure, stdout)
+                : SweepTableObserver.Run(observer => new SweepRunner(plan, observer, Configure).Run());
+            int failed = runs.Count(r => r.Status == RunStatus.Failed);
+            stdout.WriteLine($"{runs.Count(r => r.Status == RunStatus.Done)} of {runs.Count} runs done, {failed} " +
+                $"failed; report: nmsparse report {root}");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<StudyRun> RunPlain(SweepPlan plan, Func<TrainingOptions, TrainingOptions> configure,
+        TextWriter stdout)
+    {
+        using var observer = new PlainSweepObserver(stdout);
+        return new SweepRunner(plan, observer, configure).Run();
+    }
+
+    private static SweepPlan Plan(ParseResult parse, SweepFlags flags, string root)
+    {
+        string preset = parse.GetValue(flags.Preset)!;
+        var overrides = parse.GetValue(flags.Set) ?? [];
+        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get(preset));
+        foreach (string assignment in overrides) config = RunConfigLoader.Set(config, assignment);
+        var grid = new StudyGrid(
+            Split(parse.GetValue(flags.Recipes)!),
+            Split(parse.GetValue(flags.Nm) ?? "").Select(NmPatternParser.Parse).ToList(),
+            parse.GetValue(flags.Seeds));
+        grid.Validate();
+        var manifest = new SweepManifest(grid, preset, overrides, parse.GetValue(flags.IsoFlops));
+        string dataDir = TrainCommand.CorpusFolder(parse.GetValue(flags.Data)!);
+        return SweepPlan.Open(root, manifest, config.Training, config.Recipe, dataDir);
+    }
+
+    private static int Emit(SweepPlan plan, string kind, string extra, TextWriter stdout)
+    {
+        if (kind is not ("slurm" or "commands"))
+            throw new UserInputException($"--emit: '{kind}' is not one of slurm, commands");
+        plan.Prepare();
+        var folders = plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged).Select(r => r.Run.Root)
+            .ToList();
+        if (folders.Count == 0)
+        {
+            stdout.WriteLine($"# nothing to run: every run of {plan.Root} is done or diverged");
+            return 0;
+        }
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(plan.Root));
+        stdout.Write(kind == "slurm"
+            ? JobScript.Slurm(name, plan.Root, folders, extra)
+            : JobScript.Commands(folders, extra));
+        return 0;
+    }
+
+    private static List<string> Split(string list) =>
+        list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using NmSparse.Translation.IO;
+using NmSparse.Translation.Training;
+
+namespace NmSparse.Translation.Study;
+
+/// <summary>
+/// One run folder of a study as found on disk: its cell, status, saved config (config.json), result (result.json)
+/// and, for a failed run, the message in failed.json and whether the run diverged (a diverged run would diverge
+/// again, bit for bit; a run stopped by another error is worth retrying).
+/// </summary>
+public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status, SavedRunConfig? Config,
+    RunResult? Result, string? Message, bool Diverged = false)
+{
+    private const string FailureFile = "failed.json";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>Total wall time of a finished run: training, validation, checkpoints, final valid and test.</summary>
+    public double? WallSeconds => Result is { } r ? WallSecondsOf(r) : null;
+
+    /// <summary>Training, validation, checkpoint, final-valid and test-decoding seconds of a result.</summary>
+    public static double WallSecondsOf(RunResult r) =>
+        r.TrainingSeconds + r.ValidationSeconds + r.CheckpointSeconds + r.FinalValidSeconds + r.TestDecodeSeconds;
+
+    /// <summary>Reads the folder of <paramref name="cell"/> (a missing folder is a pending run).</summary>
+    public static StudyRun Read(StudyCell cell, RunDirectory run)
+    {
+        var config = File.Exists(run.Config) ? SavedRunConfig.Load(run) : null;
+        if (ReadResult(run) is { } result) return new StudyRun(cell, run, RunStatus.Done, config, result, null);
+        string failure = Path.Combine(run.Root, FailureFile);
+        if (File.Exists(failure))
+        {
+            var record = JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(failure), Json);
+            return new StudyRun(cell, run, RunStatus.Failed, config, null, record?.Message ?? "failed",
+                record?.Diverged ?? false);
+        }
+        var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
+        return new StudyRun(cell, run, status, config, null, null);
+    }
+
+    /// <summary>Reads a run folder made by `nmsparse train` anywhere (its cell comes from config.json).</summary>
+    public static StudyRun Read(RunDirectory run)
+    {
+        var config = SavedRunConfig.Load(run);
+        return Read(StudyCell.Of(config.Recipe, config.Training.Seed), run);
+    }
+
+    /// <summary>Marks the run failed with <paramref name="message"/> (failed.json).</summary>
+    public static void MarkFailed(RunDirectory run, string message, bool diverged) =>
+        AtomicFile.WriteText(Path.Combine(run.Root, FailureFile),
+            JsonSerializer.Serialize(new FailureRecord(message, diverged), Json));
+
+    /// <summary>Forgets a failure before the run is tried again.</summary>
+    public static void ClearFailure(RunDirectory run) => File.Delete(Path.Combine(run.Root, FailureFile));
+
+    private static RunResult? ReadResult(RunDirectory run)
+    {
+        if (!File.Exists(run.Result)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(run.Result));
+        }
+        catch (JsonException)
+        {
+            return null; // unreadable: the run is finished again on resume
+        }
+    }
+
+    private sealed record FailureRecord(string Message, bool Diverged);
+}

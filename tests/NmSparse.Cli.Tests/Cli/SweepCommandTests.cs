@@ -1,0 +1,66 @@
+using NmSparse.Translation.Tests.Training;
+
+namespace NmSparse.Cli.Tests;
+
+/// <summary>`nmsparse sweep` on the offline tiny corpus: train, rerun, emit jobs and run one.</summary>
+[Collection("Sequential")]
+public class SweepCommandTests : IDisposable
+{
+    private readonly TinyCorpus _corpus = new();
+
+    public void Dispose() => _corpus.Dispose();
+
+    private string Out => Path.Combine(_corpus.Root, "sweeps", "s");
+
+    private string[] SweepArgs(params string[] extra) =>
+        ["sweep", "--preset", "tiny", "--recipes", "dense,srste", "--nm", "2:4", "--seeds", "1", "--out", Out,
+         "--data", _corpus.Data, "--set", "steps=6", "--set", "batch_tokens=64", "--threads", "1", "--plain",
+         .. extra];
+
+    [Fact]
+    public void Sweep_RunThenRerun_SecondInvocationTrainsNothing()
+    {
+        var first = CliRunner.Run(SweepArgs());
+        Assert.True(first.Code == 0, first.Err);
+        var lines = first.Out.Split('\n');
+        Assert.Equal("[1/2] dense-s1 | pending | 0/6", lines[0]);
+        Assert.Equal("[2/2] srste-2x4-s1 | pending | 0/6", lines[1]);
+        Assert.Contains(lines, l => l.StartsWith("[2/2] srste-2x4-s1 | done | 6/6 | ", StringComparison.Ordinal));
+        Assert.Equal($"2 of 2 runs done, 0 failed; report: nmsparse report {Out}", lines[^2]);
+        Assert.True(File.Exists(Path.Combine(Out, "runs", "srste-2x4-s1", "train.log")));
+
+        var second = CliRunner.Run(SweepArgs());
+        Assert.True(second.Code == 0, second.Err);
+        Assert.DoesNotContain("running", second.Out);
+        Assert.StartsWith("[1/2] dense-s1 | done | 6/6 | ", second.Out);
+    }
+
+    [Fact]
+    public void Sweep_EmitCommands_PrintsOneResumableLinePerRunThatTrainsOnceThenSkips()
+    {
+        var emit = CliRunner.Run(SweepArgs("--emit", "commands"));
+        Assert.True(emit.Code == 0, emit.Err);
+        string dense = Path.Combine(Out, "runs", "dense-s1");
+        Assert.Equal($"nmsparse train --out {dense} --resume --threads 1\n" +
+            $"nmsparse train --out {Path.Combine(Out, "runs", "srste-2x4-s1")} --resume --threads 1\n", emit.Out);
+
+        var train = CliRunner.Run("train", "--out", dense, "--resume", "--threads", "1", "--plain");
+        Assert.True(train.Code == 0, train.Err);
+        Assert.Contains("recipe dense | preset tiny", train.Out);
+        var again = CliRunner.Run("train", "--out", dense, "--resume", "--plain");
+        Assert.Equal((0, $"{dense} is finished ({Path.Combine(dense, "result.json")}); nothing to do\n"),
+            (again.Code, again.Out));
+
+        var rest = CliRunner.Run(SweepArgs("--emit", "slurm"));
+        Assert.Contains("#SBATCH --array=0-0\n", rest.Out);
+        Assert.Contains($"  {Path.Combine(Out, "runs", "srste-2x4-s1")}\n)\n", rest.Out);
+    }
+
+    [Fact]
+    public void Sweep_UnknownRecipe_OneLineErrorExitTwo()
+    {
+        var result = CliRunner.Run("sweep", "--recipes", "dense,magic", "--out", Out, "--data", _corpus.Data);
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith("nmsparse: error: study grid: unknown recipe 'magic' (valid: dense, static,", result.Err);
+    }
+}
