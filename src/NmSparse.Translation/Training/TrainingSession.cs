@@ -47,19 +47,23 @@ public sealed class TrainingSession
         var options = request.Options;
         manual_seed(options.Seed);
         var config = ModelConfig(options, data.Tokenizer);
-        var model = new Seq2SeqTransformer(config);
+        var model = new Seq2SeqTransformer(config) { Precision = options.ParsePrecision() };
         model.to(device);
         var recipe = RecipeRegistry.Create(request.Recipe);
         var log = new StringWriter();
         var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             observer.OnMessage(line);
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-9,
-            weight_decay: options.WeightDecay);
+        var optimizer = CreateOptimizer(model, options);
         var session = new TrainingSession(model, sparsifier, optimizer);
         if (request.Resume) session.Load(request.Run.LastCheckpoint, observer);
         return session;
     }
+
+    /// <summary>Adam(0.9, 0.98, 1e-9) over every parameter with the options' learning rate and weight decay.</summary>
+    public static OptimizerHelper CreateOptimizer(Seq2SeqTransformer model, TrainingOptions options) =>
+        optim.Adam(model.parameters(), options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-9,
+            weight_decay: options.WeightDecay);
 
     /// <summary>The Transformer shape for these options and this tokenizer.</summary>
     public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) =>

@@ -99,20 +99,8 @@ public sealed class TranslationTrainer
     private double TrainStep(TrainingSession session, LabelSmoothedLoss loss, EncodedSplit split, TokenBatch batch,
         Device device)
     {
-        using var scope = NewDisposeScope();
-        session.Model.train();
         using var tensors = BatchTensors.Create(split, batch.Indices, session.Model.Config.PadId, device);
-        var logits = session.Model.call(tensors.Source, tensors.TargetIn);
-        var sums = loss.Compute(logits, tensors.TargetOut);
-        var mean = sums.SmoothedLoss / sums.TokenCount.clamp_min(1);
-        double value = mean.item<float>();
-        if (!double.IsFinite(value)) return value;
-        session.Optimizer.zero_grad();
-        mean.backward();
-        if (_options.ClipNorm > 0)
-            nn.utils.clip_grad_norm_(session.Model.parameters(), _options.ClipNorm);
-        session.Optimizer.step();
-        return value;
+        return TrainingStep.Run(session.Model, session.Optimizer, loss, tensors, _options.ClipNorm);
     }
 
     private void Validate(TrainingSession session, TranslationEvaluator evaluator, TranslationData data,
