@@ -20,7 +20,8 @@ public sealed record StepBenchmarkResult(
     /// <summary>Target (predicted) tokens per second at the median step time.</summary>
     public double TargetTokensPerSecond => TargetTokensPerStep / (MedianMilliseconds / 1000.0);
 
-    internal static double Median(IReadOnlyList<double> values)
+    /// <summary>The middle value (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
         int mid = sorted.Length / 2;
