@@ -76,7 +76,8 @@ public sealed class MultiHeadAttention : nn.Module
         using var scope = NewDisposeScope();
         var q = SplitHeads(_precision.Project(q_proj, query, training));
         double p = training ? _attentionDropout : 0.0;
-        var context = nn.functional.scaled_dot_product_attention(q, keys, values, mask, p, causal);
+        var context = nn.functional.scaled_dot_product_attention(_precision.ForAttention(q, training),
+            _precision.ForAttention(keys, training), _precision.ForAttention(values, training), mask, p, causal);
         var merged = context.transpose(1, 2).reshape(query.shape[0], query.shape[1], query.shape[2]);
         return _precision.Project(out_proj, merged, training).MoveToOuterDisposeScope();
     }
