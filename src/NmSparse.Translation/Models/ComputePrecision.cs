@@ -7,8 +7,9 @@ public enum ComputePrecision
     Float32,
 
     /// <summary>
-    /// Mixed precision: float32 master weights, optimizer state, residual stream, LayerNorm, attention and the
-    /// loss's softmax; the Linear layers (sparse ones included) and the tied output projection in bfloat16.
+    /// Mixed precision: float32 master weights, optimizer state, residual stream, LayerNorm, attention softmax and
+    /// the loss; every matrix product (Linear layers incl. sparse ones, q·kᵀ and attn·v, the tied output
+    /// projection) in bfloat16.
     /// </summary>
     BFloat16,
 }

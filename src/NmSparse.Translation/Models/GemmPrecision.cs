@@ -21,18 +21,6 @@ public sealed class GemmPrecision
     /// <summary>The precision of matrix products while training (float32 in evaluation mode regardless).</summary>
     public ComputePrecision Precision { get; set; } = ComputePrecision.Float32;
 
-    /// <summary>
-    /// Whether scaled-dot-product attention (q·kᵀ, softmax, attn·v) also runs in bfloat16 under bf16. Off by
-    /// default: libtorch's CPU attention kernel was slower in bfloat16 than casting q, k, v to float32 at these
-    /// head sizes (see docs/performance.md), and float32 keeps the softmax exact.
-    /// </summary>
-    public bool AttentionInBFloat16 { get; set; }
-
-    /// <summary>The query, key and value of attention in the type attention runs in.</summary>
-    public Tensor ForAttention(Tensor x, bool training) =>
-        UsesBFloat16(training) && !AttentionInBFloat16 && x.dtype != ScalarType.Float32 ? x.to_type(ScalarType.Float32)
-            : x;
-
     /// <summary>True when a module in this training mode should run its matrix products in bfloat16.</summary>
     public bool UsesBFloat16(bool training) => training && Precision == ComputePrecision.BFloat16;
 

@@ -55,9 +55,6 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
         set => _precision.Precision = value;
     }
 
-    /// <summary>The precision policy every layer of this model shares.</summary>
-    public GemmPrecision GemmPrecision => _precision;
-
     /// <summary>Teacher-forced logits [B, T, V] for source ids <paramref name="src"/> [B, S] and decoder input
     /// <paramref name="tgtIn"/> [B, T] (BOS + target, trailing pads).</summary>
     public override Tensor forward(Tensor src, Tensor tgtIn)

@@ -54,6 +54,20 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void Forward_TrainingModeWithoutDropout_MatchesEvalModeFusedAttention()
+    {
+        // Training runs ExplicitAttention, evaluation libtorch's fused kernel: the same function up to rounding.
+        using var scope = NewDisposeScope();
+        var (model, sparsifier) = Create("srste");
+        using var _ = model;
+        using var __ = sparsifier;
+        var explicitAttention = Logits(model, ComputePrecision.Float32);
+        model.eval();
+        var fused = Logits(model, ComputePrecision.Float32);
+        TinyTransformer.AssertClose(fused, explicitAttention, 1e-5);
+    }
+
+    [Fact]
     public void Forward_BFloat16EvalMode_EqualsFloat32BitForBit()
     {
         using var scope = NewDisposeScope();
