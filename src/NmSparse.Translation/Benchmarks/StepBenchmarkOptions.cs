@@ -29,7 +29,7 @@ public sealed record StepBenchmarkOptions
 
     public int WarmupSteps { get; init; } = 3;
 
-    /// <summary>Also time the parts of each step (mask update, forward, loss, backward, clip, optimizer, FLOPs).</summary>
+    /// <summary>Also time the parts of each step (see StepBenchmark.PartNames).</summary>
     public bool Profile { get; init; }
 
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad setting.</summary>

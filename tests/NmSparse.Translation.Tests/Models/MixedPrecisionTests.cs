@@ -13,18 +13,29 @@ public class MixedPrecisionTests
     // tolerance is twice the largest.
     private const double LogitTolerance = 0.06;
 
-    private static (Seq2SeqTransformer Model, Sparsifier? Sparsifier) Create(string? recipe)
+    /// <summary>The tiny model in training mode, sparsified by <paramref name="recipe"/> (step 0) unless null.</summary>
+    private sealed class TinyRun : IDisposable
     {
-        var model = TinyTransformer.Create(seed: 3);
-        Sparsifier? sparsifier = null;
-        if (recipe is not null)
+        public TinyRun(string? recipe)
         {
-            var settings = new RecipeSettings { Recipe = recipe, Steps = 10 };
-            sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(settings));
-            sparsifier.Step(0);
+            Model = TinyTransformer.Create(seed: 3);
+            if (recipe is not null)
+            {
+                var settings = new RecipeSettings { Recipe = recipe, Steps = 10 };
+                Sparsifier = Sparsifier.Apply(Model, RecipeRegistry.Create(settings));
+                Sparsifier.Step(0);
+            }
+            Model.train();
         }
-        model.train();
-        return (model, sparsifier);
+
+        public Seq2SeqTransformer Model { get; }
+        public Sparsifier? Sparsifier { get; }
+
+        public void Dispose()
+        {
+            Sparsifier?.Dispose();
+            Model.Dispose();
+        }
     }
 
     private static Tensor Logits(Seq2SeqTransformer model, ComputePrecision precision)
@@ -41,9 +52,8 @@ public class MixedPrecisionTests
     public void Forward_BFloat16Training_LogitsAreBFloat16AndCloseToFloat32(string? recipe)
     {
         using var scope = NewDisposeScope();
-        var (model, sparsifier) = Create(recipe);
-        using var _ = model;
-        using var __ = sparsifier;
+        using var run = new TinyRun(recipe);
+        var model = run.Model;
         var full = Logits(model, ComputePrecision.Float32);
         var mixed = Logits(model, ComputePrecision.BFloat16);
         Assert.Equal(ScalarType.Float32, full.dtype);
@@ -58,9 +68,8 @@ public class MixedPrecisionTests
     {
         // Training runs ExplicitAttention, evaluation libtorch's fused kernel: the same function up to rounding.
         using var scope = NewDisposeScope();
-        var (model, sparsifier) = Create("srste");
-        using var _ = model;
-        using var __ = sparsifier;
+        using var run = new TinyRun("srste");
+        var model = run.Model;
         var explicitAttention = Logits(model, ComputePrecision.Float32);
         model.eval();
         var fused = Logits(model, ComputePrecision.Float32);
@@ -71,9 +80,8 @@ public class MixedPrecisionTests
     public void Forward_BFloat16EvalMode_EqualsFloat32BitForBit()
     {
         using var scope = NewDisposeScope();
-        var (model, sparsifier) = Create("srste");
-        using var _ = model;
-        using var __ = sparsifier;
+        using var run = new TinyRun("srste");
+        var model = run.Model;
         model.eval();
         var full = Logits(model, ComputePrecision.Float32);
         var mixed = Logits(model, ComputePrecision.BFloat16);
@@ -87,9 +95,8 @@ public class MixedPrecisionTests
     public void Backward_BFloat16_ParametersAndGradientsStayFloat32(string? recipe)
     {
         using var scope = NewDisposeScope();
-        var (model, sparsifier) = Create(recipe);
-        using var _ = model;
-        using var __ = sparsifier;
+        using var run = new TinyRun(recipe);
+        var model = run.Model;
         var logits = Logits(model, ComputePrecision.BFloat16);
         logits.to_type(ScalarType.Float32).square().mean().backward();
         var parameters = model.named_parameters().ToList();
