@@ -59,7 +59,8 @@ internal static class BenchCommand
             training = training with { Precision = precision };
         }
         if (parse.GetValue(flags.Seed) is { } seed) training = training with { Seed = seed };
-        var settings = new RecipeSettings { Recipe = recipe, Pattern = NmPatternParser.Parse(parse.GetValue(flags.Nm)!) };
+        var pattern = NmPatternParser.Parse(parse.GetValue(flags.Nm)!);
+        var settings = new RecipeSettings { Recipe = recipe, Pattern = pattern };
         return new StepBenchmarkOptions
         {
             Training = training, Recipe = settings, VocabSize = parse.GetValue(flags.Vocab),

@@ -64,7 +64,7 @@ public sealed record TrainingOptions
     /// </summary>
     public string Precision { get; init; } = "fp32";
 
-    /// <summary>The parsed <see cref="Precision"/> (a method, so config files and config.json do not list it).</summary>
+    /// <summary>The parsed <see cref="Precision"/> (a method, so config files and config.json never list it).</summary>
     public ComputePrecision ParsePrecision() => Precision switch
     {
         "fp32" => ComputePrecision.Float32,

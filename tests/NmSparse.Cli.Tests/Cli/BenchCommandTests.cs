@@ -34,7 +34,9 @@ public class BenchCommandTests
     {
         var (code, stdout, _) = CliRunner.Run([.. Tiny, "--profile"]);
         Assert.Equal(0, code);
-        Assert.StartsWith("dense 2:4, fp32, preset tiny: batch 2 × 5 source / 4 target tokens, vocab 40, 2 steps after 1 warm-up", stdout);
+        Assert.StartsWith(
+            "dense 2:4, fp32, preset tiny: batch 2 × 5 source / 4 target tokens, vocab 40, 2 steps after 1 warm-up",
+            stdout);
         Assert.Contains("target tok/s", stdout);
         foreach (var part in new[] { "mask update", "forward", "loss", "backward", "clip", "optimizer" })
             Assert.Contains($"  {part} ", stdout);
@@ -45,7 +47,8 @@ public class BenchCommandTests
     [InlineData("--steps", "0", "--steps must be at least 1 (got 0)")]
     [InlineData("--batch", "-3", "--batch must be at least 1 (got -3)")]
     [InlineData("--warmup", "-1", "--warmup must not be negative (got -1)")]
-    [InlineData("--recipe", "fast", "--recipe: 'fast' is not one of dense, static, ste, srste, mask-decay, structure-decay, mask-structure-decay, gmp")]
+    [InlineData("--recipe", "fast", "--recipe: 'fast' is not one of dense, static, ste, srste, mask-decay, " +
+        "structure-decay, mask-structure-decay, gmp")]
     [InlineData("--preset", "huge", "unknown preset 'huge' (valid: tiny, quick, study, base)")]
     [InlineData("--nm", "2-4", "'2-4' is not an N:M pattern such as 2:4")]
     public void Step_BadFlag_OneLineErrorAndExitCode2(string flag, string value, string message)

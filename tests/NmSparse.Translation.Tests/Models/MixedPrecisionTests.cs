@@ -13,7 +13,7 @@ public class MixedPrecisionTests
     // tolerance is twice the largest.
     private const double LogitTolerance = 0.06;
 
-    /// <summary>The tiny model in training mode, sparsified by <paramref name="recipe"/> (step 0) unless null.</summary>
+    /// <summary>The tiny model in training mode, sparsified by <paramref name="recipe"/> (at step 0) if set.</summary>
     private sealed class TinyRun : IDisposable
     {
         public TinyRun(string? recipe)
