@@ -29,6 +29,7 @@ public static class Program
         root.Subcommands.Add(TranslateCommand.Create(stdout));
         root.Subcommands.Add(SweepCommand.Create(stdout));
         root.Subcommands.Add(ReportCommand.Create(stdout));
+        root.Subcommands.Add(BenchCommand.Create(stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

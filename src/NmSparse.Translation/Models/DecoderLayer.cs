@@ -21,16 +21,19 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
 #pragma warning restore IDE1006
 
     private readonly double _dropout;
+    private readonly GemmPrecision _precision;
 
     /// <summary>
-    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.
+    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>;
+    /// <paramref name="precision"/> is the owning model's policy (float32 when null).
     /// </summary>
-    public DecoderLayer(TransformerConfig config) : base(nameof(DecoderLayer))
+    public DecoderLayer(TransformerConfig config, GemmPrecision? precision = null) : base(nameof(DecoderLayer))
     {
         _dropout = config.Dropout;
+        _precision = precision ?? new GemmPrecision();
         double attentionDropout = config.EffectiveAttentionDropout;
-        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, attentionDropout);
-        cross_attn = new MultiHeadAttention("cross_attn", config.DModel, config.Heads, attentionDropout);
+        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, attentionDropout, _precision);
+        cross_attn = new MultiHeadAttention("cross_attn", config.DModel, config.Heads, attentionDropout, _precision);
         ff1 = ModelInit.Linear(config.DModel, config.FeedForward);
         ff2 = ModelInit.Linear(config.FeedForward, config.DModel);
         self_attn_norm = nn.LayerNorm(config.DModel);
@@ -47,11 +50,12 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor memory, Tensor memoryMask)
     {
         using var scope = NewDisposeScope();
-        var normed = self_attn_norm.call(x);
+        var normed = _precision.ForGemm(self_attn_norm.call(x), training);
         x = Residual.Add(x, self_attn.Forward(normed, normed, null, causal: true), _dropout, training);
         x = Residual.Add(x, cross_attn.Forward(cross_attn_norm.call(x), memory, memoryMask, causal: false),
             _dropout, training);
-        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training).MoveToOuterDisposeScope();
+        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training, _precision)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>Projects the encoder memory [B, S, D] to this layer's cross-attention keys and values.</summary>
@@ -72,7 +76,8 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
         x = Residual.Add(x, self_attn.Attend(normed, keys, values, null, causal: false), _dropout, training);
         var cross = cross_attn.Attend(cross_attn_norm.call(x), cache.CrossKeys, cache.CrossValues, memoryMask, false);
         x = Residual.Add(x, cross, _dropout, training);
-        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training).MoveToOuterDisposeScope();
+        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training, _precision)
+            .MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

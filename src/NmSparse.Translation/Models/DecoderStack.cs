@@ -17,11 +17,11 @@ public sealed class DecoderStack : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private readonly int _heads;
 
     /// <summary>Creates <see cref="TransformerConfig.DecoderLayers"/> layers.</summary>
-    public DecoderStack(TransformerConfig config) : base(nameof(DecoderStack))
+    public DecoderStack(TransformerConfig config, GemmPrecision? precision = null) : base(nameof(DecoderStack))
     {
         _heads = config.Heads;
         layers = new ModuleList<DecoderLayer>(
-            Enumerable.Range(0, config.DecoderLayers).Select(_ => new DecoderLayer(config)).ToArray());
+            Enumerable.Range(0, config.DecoderLayers).Select(_ => new DecoderLayer(config, precision)).ToArray());
         norm = nn.LayerNorm(config.DModel);
         RegisterComponents();
     }

@@ -19,14 +19,18 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning restore IDE1006
 
     private readonly double _dropout;
+    private readonly GemmPrecision _precision;
 
     /// <summary>
-    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>.
+    /// Creates the layer's attention, feed-forward and LayerNorm sub-modules for <paramref name="config"/>;
+    /// <paramref name="precision"/> is the owning model's policy (float32 when null).
     /// </summary>
-    public EncoderLayer(TransformerConfig config) : base(nameof(EncoderLayer))
+    public EncoderLayer(TransformerConfig config, GemmPrecision? precision = null) : base(nameof(EncoderLayer))
     {
         _dropout = config.Dropout;
-        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, config.EffectiveAttentionDropout);
+        _precision = precision ?? new GemmPrecision();
+        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, config.EffectiveAttentionDropout,
+            _precision);
         ff1 = ModelInit.Linear(config.DModel, config.FeedForward);
         ff2 = ModelInit.Linear(config.FeedForward, config.DModel);
         self_attn_norm = nn.LayerNorm(config.DModel);
@@ -41,9 +45,10 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor keyMask)
     {
         using var scope = NewDisposeScope();
-        var normed = self_attn_norm.call(x);
+        var normed = _precision.ForGemm(self_attn_norm.call(x), training);
         x = Residual.Add(x, self_attn.Forward(normed, normed, keyMask, causal: false), _dropout, training);
-        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training).MoveToOuterDisposeScope();
+        return Residual.FeedForward(x, ff_norm, ff1, ff2, _dropout, training, _precision)
+            .MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

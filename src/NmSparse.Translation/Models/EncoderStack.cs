@@ -15,10 +15,10 @@ public sealed class EncoderStack : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning restore IDE1006
 
     /// <summary>Creates <see cref="TransformerConfig.EncoderLayers"/> layers.</summary>
-    public EncoderStack(TransformerConfig config) : base(nameof(EncoderStack))
+    public EncoderStack(TransformerConfig config, GemmPrecision? precision = null) : base(nameof(EncoderStack))
     {
         layers = new ModuleList<EncoderLayer>(
-            Enumerable.Range(0, config.EncoderLayers).Select(_ => new EncoderLayer(config)).ToArray());
+            Enumerable.Range(0, config.EncoderLayers).Select(_ => new EncoderLayer(config, precision)).ToArray());
         norm = nn.LayerNorm(config.DModel);
         RegisterComponents();
     }

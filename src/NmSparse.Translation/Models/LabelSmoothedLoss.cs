@@ -27,17 +27,18 @@ public sealed class LabelSmoothedLoss
 
     /// <summary>
     /// <paramref name="logits"/> [..., V] and <paramref name="target"/> long [...] (e.g. [B, T, V] and [B, T]).
-    /// Log-softmax runs in float32 even for half-precision logits, for a stable sum.
+    /// Log-softmax runs in float32 even for half-precision logits, for a stable sum; the gradient is computed by
+    /// <see cref="SmoothedCrossEntropyFunction"/> in three passes over the logits.
     /// </summary>
     public LossSums Compute(Tensor logits, Tensor target)
     {
         using var scope = NewDisposeScope();
-        var logProbs = nn.functional.log_softmax(logits.to_type(float32), -1);
-        var nll = logProbs.gather(-1, target.unsqueeze(-1)).squeeze(-1).neg();
-        var uniform = logProbs.mean([-1L]).neg();
+        var flat = logits.to_type(float32).view(-1, logits.shape[^1]);
+        var rows = SmoothedCrossEntropyFunction.Apply(flat, target.reshape(-1), _epsilon);
         var keep = target.ne(_padId);
-        var smoothed = nll.mul(1 - _epsilon).add(uniform.mul(_epsilon)).masked_fill(keep.logical_not(), 0).sum();
-        var nllSum = nll.detach().masked_fill(keep.logical_not(), 0).sum();
+        var pads = keep.logical_not().reshape(-1);
+        var smoothed = rows[.., 0].masked_fill(pads, 0).sum();
+        var nllSum = rows[.., 1].detach().masked_fill(pads, 0).sum();
         var count = keep.sum();
         return new LossSums(smoothed.MoveToOuterDisposeScope(), nllSum.MoveToOuterDisposeScope(),
             count.MoveToOuterDisposeScope());

@@ -5,7 +5,8 @@ namespace NmSparse.Translation.Models;
 
 /// <summary>
 /// Multi-head attention with four separate projections (q_proj, k_proj, v_proj, out_proj), so each one can be
-/// sparsified on its own. The attention itself is libtorch's fused <c>scaled_dot_product_attention</c>.
+/// sparsified on its own. The attention itself is libtorch's fused <c>scaled_dot_product_attention</c> in evaluation
+/// and <see cref="ExplicitAttention"/> in training.
 /// Key/value projection is a separate step (<see cref="ProjectKeyValue"/>) so decoders can cache it.
 /// </summary>
 /// <remarks>
@@ -26,13 +27,19 @@ public sealed class MultiHeadAttention : nn.Module
 
     private readonly int _heads;
     private readonly double _attentionDropout;
+    private readonly GemmPrecision _precision;
 
-    /// <summary>Creates the four d×d projections with Xavier-uniform weights and zero biases.</summary>
-    public MultiHeadAttention(string name, int dModel, int heads, double attentionDropout) : base(name)
+    /// <summary>
+    /// Creates the four d×d projections with Xavier-uniform weights and zero biases; <paramref name="precision"/>
+    /// is the owning model's policy (float32 when null).
+    /// </summary>
+    public MultiHeadAttention(string name, int dModel, int heads, double attentionDropout,
+        GemmPrecision? precision = null) : base(name)
     {
         if (dModel % heads != 0) throw new ArgumentException($"dModel {dModel} is not divisible by heads {heads}");
         _heads = heads;
         _attentionDropout = attentionDropout;
+        _precision = precision ?? new GemmPrecision();
         q_proj = ModelInit.Linear(dModel, dModel);
         k_proj = ModelInit.Linear(dModel, dModel);
         v_proj = ModelInit.Linear(dModel, dModel);
@@ -54,8 +61,12 @@ public sealed class MultiHeadAttention : nn.Module
     /// <summary>
     /// Projects <paramref name="source"/> [B, S, D] to per-head keys and values, each [B, H, S, D/H].
     /// </summary>
-    public (Tensor Keys, Tensor Values) ProjectKeyValue(Tensor source) =>
-        (SplitHeads(k_proj.call(source)), SplitHeads(v_proj.call(source)));
+    public (Tensor Keys, Tensor Values) ProjectKeyValue(Tensor source)
+    {
+        var input = _precision.ForGemm(source, training);
+        return (SplitHeads(_precision.Project(k_proj, input, training)),
+            SplitHeads(_precision.Project(v_proj, input, training)));
+    }
 
     /// <summary>
     /// Projects <paramref name="query"/> [B, L, D], attends to already projected <paramref name="keys"/> and
@@ -64,11 +75,15 @@ public sealed class MultiHeadAttention : nn.Module
     public Tensor Attend(Tensor query, Tensor keys, Tensor values, Tensor? mask, bool causal)
     {
         using var scope = NewDisposeScope();
-        var q = SplitHeads(q_proj.call(query));
+        var q = SplitHeads(_precision.Project(q_proj, query, training));
         double p = training ? _attentionDropout : 0.0;
-        var context = nn.functional.scaled_dot_product_attention(q, keys, values, mask, p, causal);
+        // Training: explicit products around a float32 softmax (faster here, see ExplicitAttention); evaluation
+        // and decoding: libtorch's fused kernel.
+        var context = training
+            ? ExplicitAttention.Compute(q, keys, values, mask, causal, p)
+            : nn.functional.scaled_dot_product_attention(q, keys, values, mask, p, causal);
         var merged = context.transpose(1, 2).reshape(query.shape[0], query.shape[1], query.shape[2]);
-        return out_proj.call(merged).MoveToOuterDisposeScope();
+        return _precision.Project(out_proj, merged, training).MoveToOuterDisposeScope();
     }
 
     private Tensor SplitHeads(Tensor x) => x.view(x.shape[0], x.shape[1], _heads, -1).transpose(1, 2);

@@ -9,16 +9,22 @@ namespace NmSparse.Translation.Models;
 /// </summary>
 internal static class Residual
 {
-    /// <summary>x + dropout(ff2(relu(ff1(norm(x))))).</summary>
+    /// <summary>
+    /// x + dropout(ff2(relu(ff1(norm(x))))); ff1, relu and ff2 run in <paramref name="precision"/>, the norm and
+    /// the residual add in x's type.
+    /// </summary>
     public static Tensor FeedForward(Tensor x, nn.Module<Tensor, Tensor> norm, nn.Module<Tensor, Tensor> ff1,
-        nn.Module<Tensor, Tensor> ff2, double dropout, bool training)
+        nn.Module<Tensor, Tensor> ff2, double dropout, bool training, GemmPrecision precision)
     {
         using var scope = NewDisposeScope();
-        var hidden = nn.functional.relu(ff1.call(norm.call(x)));
-        return x.add(ModelInit.Dropout(ff2.call(hidden), dropout, training)).MoveToOuterDisposeScope();
+        var hidden = precision.Project(ff1, norm.call(x), training).relu_();
+        return Add(x, precision.Project(ff2, hidden, training), dropout, training).MoveToOuterDisposeScope();
     }
 
-    /// <summary>x + dropout(sublayer), the residual add after any attention sub-layer.</summary>
+    /// <summary>
+    /// x + dropout(sublayer), the residual add after any attention sub-layer. A bfloat16 sublayer is promoted to
+    /// x's float32 by the add itself (no separate cast), so the residual stream accumulates in float32.
+    /// </summary>
     public static Tensor Add(Tensor x, Tensor sublayer, double dropout, bool training) =>
         x.add(ModelInit.Dropout(sublayer, dropout, training));
 }

@@ -24,6 +24,7 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
 #pragma warning restore IDE1006
 
     private readonly double _embedScale;
+    private readonly GemmPrecision _precision = new();
 
     /// <summary>
     /// Builds the model with Xavier-uniform Linear weights, zero biases, N(0, d^-½) embeddings and LayerNorm at
@@ -36,13 +37,23 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
         _embedScale = Math.Sqrt(config.DModel);
         embed_tokens = nn.Embedding(config.VocabSize, config.DModel);
         using (no_grad()) nn.init.normal_(embed_tokens.weight!, 0, 1 / _embedScale);
-        encoder = new EncoderStack(config);
-        decoder = new DecoderStack(config);
+        encoder = new EncoderStack(config, _precision);
+        decoder = new DecoderStack(config, _precision);
         RegisterComponents();
     }
 
     /// <summary>The (validated) configuration the model was built from.</summary>
     public TransformerConfig Config { get; }
+
+    /// <summary>
+    /// Precision of the matrix products in training mode (see <see cref="GemmPrecision"/>); float32 by default.
+    /// Parameters stay float32 either way, and evaluation mode always computes in float32.
+    /// </summary>
+    public ComputePrecision Precision
+    {
+        get => _precision.Precision;
+        set => _precision.Precision = value;
+    }
 
     /// <summary>Teacher-forced logits [B, T, V] for source ids <paramref name="src"/> [B, S] and decoder input
     /// <paramref name="tgtIn"/> [B, T] (BOS + target, trailing pads).</summary>
@@ -103,8 +114,10 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
         return ModelInit.Dropout(x, Config.Dropout, training);
     }
 
-    // Tied output projection: the embedding matrix itself, without a bias.
-    private Tensor OutputLogits(Tensor hidden) => nn.functional.linear(hidden, embed_tokens.weight!);
+    // Tied output projection: the embedding matrix itself, without a bias. In bfloat16 the logits are bfloat16 too;
+    // the loss takes its log-softmax in float32.
+    private Tensor OutputLogits(Tensor hidden) =>
+        nn.functional.linear(_precision.ForGemm(hidden, training), _precision.ForGemm(embed_tokens.weight!, training));
 
     protected override void Dispose(bool disposing)
     {

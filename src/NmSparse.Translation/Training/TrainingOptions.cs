@@ -82,6 +82,20 @@ public sealed record TrainingOptions
     /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// Matrix-product precision in training: fp32, or bf16 (mixed: float32 master weights, bfloat16 GEMMs; see
+    /// <see cref="GemmPrecision"/>). Evaluation always runs in float32.
+    /// </summary>
+    public string Precision { get; init; } = "fp32";
+
+    /// <summary>The parsed <see cref="Precision"/> (a method, so config files and config.json never list it).</summary>
+    public ComputePrecision ParsePrecision() => Precision switch
+    {
+        "fp32" => ComputePrecision.Float32,
+        "bf16" => ComputePrecision.BFloat16,
+        _ => throw new UserInputException($"training option 'precision': '{Precision}' is not one of fp32, bf16"),
+    };
+
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
     public void Validate()
     {
@@ -106,6 +120,7 @@ public sealed record TrainingOptions
         Require(Threads >= 0, "threads", "must not be negative");
         _ = ToSparsifyOptions();
         Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
+        _ = ParsePrecision();
     }
 
     /// <summary>

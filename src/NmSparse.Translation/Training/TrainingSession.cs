@@ -87,23 +87,30 @@ public sealed class TrainingSession
         var options = request.Options;
         manual_seed(options.Seed);
         var config = ModelConfig(options, data.Tokenizer);
-        var model = new Seq2SeqTransformer(config);
+        var model = new Seq2SeqTransformer(config) { Precision = options.ParsePrecision() };
         model.to(device);
         var recipe = RecipeRegistry.Create(request.Recipe);
         var log = new StringWriter();
         var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             observer.OnMessage(line);
-        // Adam, or the recipe's own optimizer (STEP's frozen-second-moment Adam for "step-adam").
-        var optimizer = sparsifier.CreateOptimizer(model.parameters(), new AdamOptions
-        {
-            LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = 0.98, Eps = 1e-9,
-            WeightDecay = options.WeightDecay,
-        });
+        var optimizer = CreateOptimizer(model, sparsifier, options);
         var session = new TrainingSession(model, sparsifier, optimizer);
         if (request.Resume) session.Load(request.Run.LastCheckpoint, observer);
         return session;
     }
+
+    /// <summary>
+    /// Adam(0.9, 0.98, 1e-9) over every parameter with the options' learning rate and weight decay, or the recipe's
+    /// own optimizer with those settings (STEP's frozen-second-moment Adam for "step-adam").
+    /// </summary>
+    public static OptimizerHelper CreateOptimizer(Seq2SeqTransformer model, Sparsifier sparsifier,
+        TrainingOptions options) =>
+        sparsifier.CreateOptimizer(model.parameters(), new AdamOptions
+        {
+            LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = 0.98, Eps = 1e-9,
+            WeightDecay = options.WeightDecay,
+        });
 
     /// <summary>The Transformer shape for these options and this tokenizer.</summary>
     public static TransformerConfig ModelConfig(TrainingOptions options, SubwordTokenizer tokenizer) =>

@@ -125,21 +125,9 @@ public sealed class TranslationTrainer
     private double TrainStep(TrainingSession session, DivergenceGuard guard, LabelSmoothedLoss loss,
         EncodedSplit split, TokenBatch batch, Device device, long step)
     {
-        using var scope = NewDisposeScope();
-        session.Model.train();
         using var tensors = BatchTensors.Create(split, batch.Indices, session.Model.Config.PadId, device);
-        var logits = session.Model.call(tensors.Source, tensors.TargetIn);
-        var sums = loss.Compute(logits, tensors.TargetOut);
-        var mean = sums.SmoothedLoss / sums.TokenCount.clamp_min(1);
-        double value = mean.item<float>();
-        guard.CheckLoss(value, step);
-        session.Optimizer.zero_grad();
-        mean.backward();
-        guard.CheckGradients(DivergenceGuard.GradientNorm(session.Model.parameters().ToList(), _options.ClipNorm),
-            step);
-        session.Sparsifier.ApplyMaskedDecay(); // masked-decay only: λ(1−m)⊙w into the clipped gradient
-        session.Optimizer.step();
-        return value;
+        return TrainingStep.Run(session.Model, session.Sparsifier, session.Optimizer, loss, tensors, _options.ClipNorm,
+            new StepGuard(guard, step));
     }
 
     /// <summary>

@@ -51,6 +51,37 @@ public class LabelSmoothedLossTests
     }
 
     [Fact]
+    public void Backward_RandomLogitsWithPads_GradientEqualsAutogradOfTorchCrossEntropy()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var logits = randn(2, 3, 7).requires_grad_();
+        var target = tensor(new long[] { 3, 0, 6, 1, 0, 5 }).view(2, 3);
+        new LabelSmoothedLoss(0.2, padId: 0).Compute(logits, target).SmoothedLoss.mul(0.5).backward();
+        var reference = logits.detach().clone().requires_grad_();
+        nn.functional.cross_entropy(reference.view(6, 7), target.view(6), ignore_index: 0,
+            reduction: nn.Reduction.Sum, label_smoothing: 0.2).mul(0.5).backward();
+        TinyTransformer.AssertClose(reference.grad!, logits.grad!, 1e-6);
+        Assert.Equal(0.0, logits.grad![0, 1].abs().sum().item<float>()); // a pad target gets no gradient
+    }
+
+    [Fact]
+    public void Backward_BFloat16Logits_GradientIsBFloat16AndMatchesFloat32()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var full = randn(4, 9).to_type(ScalarType.BFloat16).to_type(ScalarType.Float32).requires_grad_();
+        var half = full.detach().to_type(ScalarType.BFloat16).requires_grad_();
+        var target = tensor(new long[] { 3, 1, 8, 2 });
+        var loss = new LabelSmoothedLoss(0.1, padId: 0);
+        loss.Compute(full, target).SmoothedLoss.backward();
+        loss.Compute(half, target).SmoothedLoss.backward();
+        Assert.Equal(ScalarType.BFloat16, half.grad!.dtype);
+        // The float32 gradient (entries in (−1, 1)) rounded to bfloat16's 8 significant bits: error ≤ 2^-9.
+        TinyTransformer.AssertClose(full.grad!, half.grad!.to_type(ScalarType.Float32), 1.0 / 512);
+    }
+
+    [Fact]
     public void Constructor_EpsilonOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LabelSmoothedLoss(1.0));

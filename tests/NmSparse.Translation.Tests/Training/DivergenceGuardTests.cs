@@ -25,10 +25,10 @@ public class DivergenceGuardTests : IDisposable
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
-        // Step 2's gradients are NaN: the step is not taken, and checkpoint-last still holds step 1.
-        Assert.StartsWith("gradient norm is NaN in step 2/40; stopped before the optimizer step", e.Message);
-        Assert.Contains($"last clean checkpoint: {run.LastCheckpoint} (after step 1)", e.Message);
-        Assert.Equal(1, CheckpointHeader.Read(run.LastCheckpoint).Header.NextStep);
+        // Step 3's gradients are NaN: the step is not taken, and checkpoint-last still holds step 2.
+        Assert.StartsWith("gradient norm is NaN in step 3/40; stopped before the optimizer step", e.Message);
+        Assert.Contains($"last clean checkpoint: {run.LastCheckpoint} (after step 2)", e.Message);
+        Assert.Equal(2, CheckpointHeader.Read(run.LastCheckpoint).Header.NextStep);
         var checkpoints = Directory.GetFiles(run.Root, "*.ckpt");
         string tokenizer = Path.Combine(_corpus.Data, "spm.model");
         Assert.Equal([run.LastCheckpoint], checkpoints);
