@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create(stdout));
         root.Subcommands.Add(EvalCommand.Create(stdout));
         root.Subcommands.Add(TranslateCommand.Create(stdout));
+        root.Subcommands.Add(PruneCommand.Create(stdout));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
