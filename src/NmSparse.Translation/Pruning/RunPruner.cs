@@ -155,8 +155,9 @@ public static class RunPruner
             SparseLayerFlops = layerFlops,
             SparseLayerDenseFlops = layerDense,
             SparseLayerFlopRatio = layerDense == 0 ? 1 : (double)layerFlops / layerDense,
+            // β 0 as for a trained static run: the binary mask is in force (baked, so the layers now run dense).
             Layers = sparsifier.Diagnostics()
-                .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, d.Beta)).ToList(),
+                .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, Beta: 0.0)).ToList(),
         };
         AtomicFile.WriteText(run.Result, JsonSerializer.Serialize(result, Json));
         return result;
