@@ -21,7 +21,8 @@ internal static class PruneCommand
         var nm = new Option<string>("--nm") { Description = "N:M to prune to, e.g. 2:4", Required = true };
         var score = new Option<string>("--score")
         {
-            Description = "magnitude | wanda (|w|·‖x‖ from a calibration pass)", DefaultValueFactory = _ => "magnitude",
+            Description = "magnitude | wanda (|w|·‖x‖ from a calibration pass)",
+            DefaultValueFactory = _ => "magnitude",
         };
         var calibration = new Option<int>("--calibration-batches")
         {

@@ -1,6 +1,6 @@
 namespace NmSparse.Translation.Pruning;
 
-/// <summary>Where a one-shot pruned run comes from and how it was pruned (the "OneShot" part of its config.json).</summary>
+/// <summary>Where a one-shot pruned run comes from and how it was pruned ("OneShot" in its config.json).</summary>
 /// <param name="Method">Always "one-shot": pruned once, without retraining.</param>
 /// <param name="SourceRun">Full path of the trained run that was pruned.</param>
 /// <param name="SourceCheckpoint">"last" or "best".</param>

@@ -3,7 +3,7 @@ using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Pruning;
 
-/// <summary>One `nmsparse prune` invocation: which trained run to prune, how, and where to write the pruned run.</summary>
+/// <summary>One `nmsparse prune` invocation: which trained run to prune, how, and where to.</summary>
 /// <param name="Source">The trained run (dense or any recipe).</param>
 /// <param name="Checkpoint">"last" or "best": the source checkpoint to prune.</param>
 /// <param name="Out">The new run folder; must not exist or be empty.</param>

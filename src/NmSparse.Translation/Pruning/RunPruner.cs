@@ -125,9 +125,7 @@ public static class RunPruner
         var flops = FlopAccountant.FromSnapshot(header.SparseFlops);
         long total = flops.Total.Total + header.OtherFlops;
         long dense = flops.DenseTotal.Total + header.OtherFlops;
-        var sparsified = sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        var layerTotals = flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value).ToList();
-        long layerFlops = layerTotals.Sum(t => t.Actual.Total), layerDense = layerTotals.Sum(t => t.Dense.Total);
+        var (layerFlops, layerDense) = TrainingSession.SparsifiedLayerFlops(flops, sparsifier);
         var result = new RunResult
         {
             Recipe = recipe.Recipe,

@@ -18,7 +18,7 @@ public sealed class StagedRunFolder : IDisposable
     /// <summary>The folder to write into until <see cref="Commit"/>.</summary>
     public string Staging { get; }
 
-    /// <summary>Throws a one-line <see cref="UserInputException"/> when <paramref name="target"/> is not empty.</summary>
+    /// <summary>Throws a one-line <see cref="UserInputException"/> unless <paramref name="target"/> is empty.</summary>
     public static void RequireEmpty(string target)
     {
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))

@@ -22,7 +22,7 @@ namespace NmSparse.Translation.Pruning;
 /// </summary>
 public static class TransformerPermutations
 {
-    /// <summary>Permutes every eligible pair of <paramref name="model"/> in place; returns them in model order.</summary>
+    /// <summary>Permutes every eligible pair of <paramref name="model"/> in place, in model order.</summary>
     public static IReadOnlyList<PermutedPair> Apply(Seq2SeqTransformer model, SparsifyOptions selection,
         NmPattern pattern, int maxSwaps = 10_000, Action<string>? log = null)
     {

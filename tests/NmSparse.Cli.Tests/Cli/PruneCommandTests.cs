@@ -9,7 +9,7 @@ using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Tests;
 
-/// <summary>`nmsparse prune` on tiny runs of the offline corpus, and the pruned runs under eval and translate.</summary>
+/// <summary>`nmsparse prune` on tiny runs of the offline corpus, then eval and translate of the pruned runs.</summary>
 [Collection("Sequential")]
 public class PruneCommandTests : IDisposable
 {
