@@ -111,12 +111,12 @@ public static class RunPruner
         Sparsifier sparsifier)
     {
         var evaluator = new TranslationEvaluator(model, tokenizer, device, options.BatchTokens);
-        var validWatch = Stopwatch.StartNew();
         var validSplit = Split(tokenizer, dataDir, "valid", int.MaxValue);
+        var test = Split(tokenizer, dataDir, "test", int.MaxValue);
+        var validWatch = Stopwatch.StartNew();
         var (valid, _) = evaluator.Evaluate(validSplit, header.NextStep - 1, validSplit.Count, beam: 1);
         validWatch.Stop();
         var testWatch = Stopwatch.StartNew();
-        var test = Split(tokenizer, dataDir, "test", int.MaxValue);
         var hypotheses = evaluator.Translate(test.Sources, options.Beam);
         testWatch.Stop();
         var bleu = CorpusBleu.Compute(hypotheses, test.Pairs.Select(p => p.De).ToList());
