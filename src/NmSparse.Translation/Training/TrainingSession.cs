@@ -61,11 +61,15 @@ public sealed class TrainingSession
     /// Training FLOPs of the sparsified layers only, and what training them dense would cost (layers the
     /// sparsifier kept dense are counted by the same accountant and are left out here).
     /// </summary>
-    public (long Actual, long Dense) SparsifiedLayerFlops()
+    public (long Actual, long Dense) SparsifiedLayerFlops() => SparsifiedLayerFlops(Sparsifier.Flops, Sparsifier);
+
+    /// <summary>
+    /// The same for the FLOP totals <paramref name="flops"/> and the layers <paramref name="sparsifier"/> wraps.
+    /// </summary>
+    public static (long Actual, long Dense) SparsifiedLayerFlops(FlopAccountant flops, Sparsifier sparsifier)
     {
-        var sparsified = Sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        var totals = Sparsifier.Flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value)
-            .ToList();
+        var sparsified = sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var totals = flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value).ToList();
         return (totals.Sum(t => t.Actual.Total), totals.Sum(t => t.Dense.Total));
     }
 
