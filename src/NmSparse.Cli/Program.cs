@@ -27,6 +27,11 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create(stdout));
         root.Subcommands.Add(EvalCommand.Create(stdout));
         root.Subcommands.Add(TranslateCommand.Create(stdout));
+        root.Subcommands.Add(ExportCommand.Create(stdout));
+        var bench = new Command("bench", "benchmarks: N:M kernels, decoding");
+        bench.Subcommands.Add(BenchKernelsCommand.Create(stdout));
+        bench.Subcommands.Add(BenchTranslateCommand.Create(stdout));
+        root.Subcommands.Add(bench);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -27,6 +27,7 @@ public class SparseEngineTests : IClassFixture<TinyTrainedRun>
         Assert.Equal(16, swapped.Count);
         Assert.Equal(16, sparse.Model.named_modules().Count(m => m.module is NmSparseLinearModule));
         Assert.Equal(4, actual.Count);
+        Assert.Contains(expected, t => t.Length > 0);   // the comparison is not between empty outputs
         Assert.Equal(expected, actual);
     }
 
