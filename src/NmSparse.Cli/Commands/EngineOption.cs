@@ -27,6 +27,6 @@ internal static class EngineOption
         if (device.type != DeviceType.CPU)
             throw new UserInputException($"--engine sparse runs on the CPU (device is {device.type}); pass --device cpu");
         var swapped = SparseEngine.Apply(trained);
-        stderr.WriteLine($"sparse engine: {swapped.Count} N:M layers on the N:M kernel");
+        stderr.WriteLine($"sparse engine: {swapped.Count} layers on the N:M kernel");
     }
 }

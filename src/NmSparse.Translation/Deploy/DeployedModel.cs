@@ -13,9 +13,9 @@ using static TorchSharp.torch;
 namespace NmSparse.Translation.Deploy;
 
 /// <summary>
-/// A runnable model imported from an exported file: an NMSP model file (model config inside) or a dense
-/// safetensors file (model config from the run's config.json); the tokenizer is the run's spm.model. The model is a
-/// plain <see cref="Seq2SeqTransformer"/> in eval mode whose weights are the exported (masked) ones.
+/// A runnable model imported from an exported file: an NMSP model file (model config inside) or, for any other
+/// file, a dense safetensors file (model config from the run's config.json); the tokenizer is the run's spm.model.
+/// The model is a plain <see cref="Seq2SeqTransformer"/> in eval mode whose weights are the exported (masked) ones.
 /// </summary>
 public sealed class DeployedModel : IDisposable
 {
@@ -34,7 +34,7 @@ public sealed class DeployedModel : IDisposable
     public IReadOnlyList<(string Layer, NmCompressedMatrix Matrix)> Compressed { get; }
 
     /// <summary>
-    /// Imports <paramref name="file"/> (".safetensors": safetensors, anything else: NMSP). Throws
+    /// Imports <paramref name="file"/> (NMSP when it starts with the magic "NMSP", else safetensors). Throws
     /// <see cref="UserInputException"/> starting with the file for a tensor missing, unexpected or of the wrong shape.
     /// </summary>
     public static DeployedModel Load(string file, RunDirectory run, Device device)
@@ -48,7 +48,7 @@ public sealed class DeployedModel : IDisposable
         TransformerConfig config;
         Dictionary<string, Tensor> state;
         var compressed = new List<(string, NmCompressedMatrix)>();
-        if (file.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        if (!StartsWithNmspMagic(file))
         {
             config = TrainingSession.ModelConfig(SavedRunConfig.Load(run).Training, tokenizer);
             state = ReadSafetensors(file);
@@ -88,6 +88,13 @@ public sealed class DeployedModel : IDisposable
     }
 
     public void Dispose() => Model.Dispose();
+
+    private static bool StartsWithNmspMagic(string file)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(file);
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("NMSP"u8);
+    }
 
     private static Dictionary<string, Tensor> ReadSafetensors(string file)
     {

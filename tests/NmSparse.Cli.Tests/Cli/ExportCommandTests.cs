@@ -61,7 +61,7 @@ public class ExportCommandTests : IDisposable
         Assert.True(sparse.Code == 0, sparse.Err);
         Assert.Equal(4, sparse.Out.Split('\n').Length - 1);
         Assert.Equal(dense.Out, sparse.Out);
-        Assert.StartsWith("sparse engine: 16 N:M layers on the N:M kernel\n", sparse.Err);
+        Assert.StartsWith("sparse engine: 16 layers on the N:M kernel\n", sparse.Err);
 
         var evalDense = CliRunner.Run("eval", "--run", _run);
         var evalSparse = CliRunner.Run("eval", "--run", _run, "--engine", "sparse");

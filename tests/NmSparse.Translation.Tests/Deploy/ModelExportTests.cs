@@ -105,6 +105,16 @@ public class ModelExportTests : IClassFixture<TinyTrainedRun>
         Assert.Equal($"{Out("partial.nmsp")}: tensor 'encoder.norm.weight' is missing", e.Message);
     }
 
+    [Fact]
+    public void Load_FileThatIsNeitherFormat_SaysItIsNotReadableSafetensors()
+    {
+        File.WriteAllBytes(Out("garbage.bin"), [1, 0, 0, 0, 0, 0, 0, 0, (byte)'x']);
+
+        var e = Assert.Throws<UserInputException>(() => DeployedModel.Load(Out("garbage.bin"), _run.Run, CPU));
+
+        Assert.StartsWith($"{Out("garbage.bin")}: not a readable safetensors file (", e.Message);
+    }
+
     /// <summary>Teacher-forced logits [1, T, V] for one source, decoder input BOS + the source's own ids.</summary>
     internal static Tensor Logits(Seq2SeqTransformer model, int[] source)
     {
