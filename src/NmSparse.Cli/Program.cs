@@ -29,8 +29,13 @@ public static class Program
         root.Subcommands.Add(TranslateCommand.Create(stdout));
         root.Subcommands.Add(SweepCommand.Create(stdout));
         root.Subcommands.Add(ReportCommand.Create(stdout));
-        root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(PruneCommand.Create(stdout));
+        root.Subcommands.Add(ExportCommand.Create(stdout));
+        var bench = new Command("bench", "benchmarks: training step, N:M kernels, decoding");
+        bench.Subcommands.Add(BenchStepCommand.Create(stdout));
+        bench.Subcommands.Add(BenchKernelsCommand.Create(stdout));
+        bench.Subcommands.Add(BenchTranslateCommand.Create(stdout));
+        root.Subcommands.Add(bench);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

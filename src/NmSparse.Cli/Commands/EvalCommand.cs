@@ -7,7 +7,9 @@ using NmSparse.Translation.Training;
 
 namespace NmSparse.Cli.Commands;
 
-/// <summary>`nmsparse eval --run DIR [--beam K] [--split test|valid] [--checkpoint last|best]`.</summary>
+/// <summary>
+/// `nmsparse eval --run DIR [--beam K] [--split test|valid] [--checkpoint last|best] [--engine dense|sparse]`.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create(TextWriter stdout)
@@ -16,11 +18,12 @@ internal static class EvalCommand
         var beam = RunOptions.Beam();
         var checkpoint = RunOptions.Checkpoint();
         var device = RunOptions.Device();
+        var engine = EngineOption.Create();
         var split = new Option<string>("--split") { Description = "test | valid", DefaultValueFactory = _ => "test" };
         var data = new Option<string?>("--data") { Description = "corpus folder (default: the run's)" };
         var command = new Command("eval", "score a trained run: loss, perplexity and sacreBLEU-exact BLEU")
         {
-            runOption, beam, split, checkpoint, data, device,
+            runOption, beam, split, checkpoint, data, device, engine,
         };
         command.SetAction(parse =>
         {
@@ -31,6 +34,7 @@ internal static class EvalCommand
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
             using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!),
                 parse.GetValue(checkpoint)!, dev);
+            EngineOption.Apply(parse, engine, trained, dev, parse.InvocationConfiguration.Error);
             string dataDir = parse.GetValue(data) ?? trained.Config.DataDir;
             var pairs = ParallelCorpus.Read(dataDir, name);
             var encoded = TranslationData.Encode(trained.Tokenizer, name, pairs, int.MaxValue);

@@ -5,7 +5,7 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
-/// `nmsparse translate --run DIR [--beam K] [--checkpoint last|best]`: English lines on stdin, German lines on
+/// `nmsparse translate --run DIR [--beam K] [--checkpoint last|best] [--engine dense|sparse]`: English lines on stdin, German lines on
 /// stdout; the checkpoint used (and its step) is named on stderr.
 /// </summary>
 internal static class TranslateCommand
@@ -18,9 +18,10 @@ internal static class TranslateCommand
         var beam = RunOptions.Beam();
         var checkpoint = RunOptions.Checkpoint();
         var device = RunOptions.Device();
+        var engine = EngineOption.Create();
         var command = new Command("translate", "translate English lines from stdin to German on stdout")
         {
-            runOption, beam, checkpoint, device,
+            runOption, beam, checkpoint, device, engine,
         };
         command.SetAction(parse =>
         {
@@ -28,6 +29,7 @@ internal static class TranslateCommand
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
             using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!),
                 parse.GetValue(checkpoint)!, dev);
+            EngineOption.Apply(parse, engine, trained, dev, parse.InvocationConfiguration.Error);
             // stdout carries only the translations; which checkpoint translates them goes to stderr.
             parse.InvocationConfiguration.Error.WriteLine(
                 $"translating with checkpoint {trained.Checkpoint} at step {trained.Step}");

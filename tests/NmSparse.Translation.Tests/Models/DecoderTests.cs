@@ -61,6 +61,8 @@ public class DecoderTests
     [Fact]
     public void Decoders_AfterTrainingOnCopyTask_CopySource()
     {
+        // libtorch's thread count is process-wide and other tests change it; it changes summation order, so pin it.
+        TorchSharp.torch.set_num_threads(2);
         using var model = TinyTransformer.Create(seed: 9);
         CopyTask.Train(model, steps: 150);
         var sources = TinyTransformer.RandomSentences(99, 4, 6, 5, 3);

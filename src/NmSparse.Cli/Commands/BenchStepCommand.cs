@@ -13,7 +13,7 @@ namespace NmSparse.Cli.Commands;
 /// tokens (see <see cref="StepBenchmark"/>). --csv prints the header below and one row, the contract scripts use to
 /// compare with other frameworks (bench/pytorch/step_bench.py prints the same columns).
 /// </summary>
-internal static class BenchCommand
+internal static class BenchStepCommand
 {
     public const string CsvHeader = "recipe,nm,precision,step_ms_median,step_ms_min,step_ms_max,tgt_tok_per_s";
 
@@ -35,7 +35,7 @@ internal static class BenchCommand
             else PrintTable(result, options, stdout);
             return 0;
         });
-        return new Command("bench", "measure training speed") { step };
+        return step;
     }
 
     private static StepBenchmarkOptions Options(ParseResult parse, BenchFlags flags)

@@ -1,0 +1,87 @@
+using NmSparse.Kernels;
+using NmSparse.Masks;
+using static TorchSharp.torch;
+
+namespace NmSparse.Tests.Kernels;
+
+public class NmSparseLinearModuleTests
+{
+    [Fact]
+    public void Forward_HandMadeTwoFourOnThreeDimensionalInput_GivesExactOutputsOfShape()
+    {
+        // Row 0 keeps columns 1, 2 | 4, 7; row 1 keeps 0, 3 | 5, 6.
+        using var w = tensor(new float[] { 0, 1, 2, 0, 3, 0, 0, 4, 5, 0, 0, 6, 0, 7, 8, 0 }, new long[] { 2, 8 });
+        using var bias = tensor(new float[] { 0.5f, -1 });
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)), bias,
+            KernelPath.Portable, threads: 1);
+        // x [2, 1, 8]: rows 1..8 and all ones.
+        using var x = tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 1, 1, 1, 1, 1, 1, 1, 1 }, new long[] { 2, 1, 8 });
+
+        using var y = module.forward(x);
+
+        Assert.Equal(new long[] { 2, 1, 2 }, y.shape);
+        // Row 0: 1·2 + 2·3 + 3·5 + 4·8 + 0.5 = 55.5; 5·1 + 6·4 + 7·6 + 8·7 − 1 = 126.
+        // Row 1: 1 + 2 + 3 + 4 + 0.5 = 10.5; 5 + 6 + 7 + 8 − 1 = 25.
+        Assert.Equal(new float[] { 55.5f, 126, 10.5f, 25 }, y.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Forward_RandomBatchAbove64Rows_MatchesDenseLinear()
+    {
+        using var w = DenseReference.MaskedWeight(24, 32, new NmPattern(1, 8), 5);
+        using var bias = tensor(DenseReference.RandomFloats(24, 6));
+        using var x = tensor(DenseReference.RandomFloats(3 * 50 * 32, 7), new long[] { 3, 50, 32 });
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(1, 8)), bias);
+
+        using var y = module.forward(x);
+        using var expected = nn.functional.linear(x, w, bias);
+
+        Assert.Equal(new long[] { 3, 50, 24 }, y.shape);
+        Assert.True(y.allclose(expected, rtol: 1e-5, atol: 1e-5));
+    }
+
+    [Fact]
+    public void Forward_WrongFeatureCount_NamesShape()
+    {
+        using var w = DenseReference.MaskedWeight(4, 8, new NmPattern(2, 4), 1);
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)));
+        using var x = zeros(2, 4);
+
+        var e = Assert.Throws<UserInputException>(() => module.forward(x));
+
+        Assert.Equal("input shape [2, 4] does not end in 8 features", e.Message);
+    }
+
+    [Fact]
+    public void Replace_LinearInSequential_ForwardUsesKernelWithSameOutput()
+    {
+        using var model = nn.Sequential(("fc", nn.Linear(8, 4)), ("act", nn.ReLU()));
+        var linear = (TorchSharp.Modules.Linear)model.named_modules().Single(m => m.name == "fc").module;
+        using (no_grad())
+        {
+            using var masked = linear.weight!.mul(NmMask.Compute(linear.weight!, new NmPattern(2, 4)));
+            linear.weight!.copy_(masked);
+        }
+        using var x = tensor(DenseReference.RandomFloats(3 * 8, 9), new long[] { 3, 8 });
+        using var before = model.forward(x);
+
+        KernelModuleSwap.Replace(model, "fc", new NmSparseLinearModule(
+            NmCompressedMatrix.FromDense(linear.weight!, new NmPattern(2, 4)), linear.bias));
+        using var after = model.forward(x);
+
+        Assert.IsType<NmSparseLinearModule>(model.named_modules().Single(m => m.name == "fc").module);
+        Assert.True(after.allclose(before, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Replace_UnknownName_Throws()
+    {
+        using var model = nn.Sequential(("fc", nn.Linear(8, 4)));
+        using var w = DenseReference.MaskedWeight(4, 8, new NmPattern(2, 4), 1);
+
+        var e = Assert.Throws<UserInputException>(() => KernelModuleSwap.Replace(model, "nope",
+            new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)))));
+
+        Assert.Equal("layer nope: no such module in the model", e.Message);
+    }
+}
