@@ -48,7 +48,10 @@ internal static class SparseModuleWrapper
             swaps.Add(ModuleReplacer.Plan(name, parent, name[(dot + 1)..], module, wrapper));
             sparse.Add(new SparsifiedLayer(name, wrapper, layerOverride));
             string pattern = layerOverride?.ToString() ?? recipe.Target.ToString();
-            log?.WriteLine($"sparse: {described} as {pattern} along the {AxisName(options.Axis)} dimension");
+            // The dense recipe wraps the same layers (so FLOPs and checkpoints line up) but never masks them.
+            log?.WriteLine(recipe.Name == "dense"
+                ? $"wrapped, never masked (dense recipe): {described}"
+                : $"sparse: {described} as {pattern} along the {AxisName(options.Axis)} dimension");
         }
         swaps.ForEach(swap => swap());
         return (sparse, dense.Select(d => new DenseLayerCounter(d.Name, d.Module, d.Weight)).ToList());

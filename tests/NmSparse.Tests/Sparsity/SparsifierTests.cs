@@ -42,6 +42,20 @@ public class SparsifierTests
     }
 
     [Fact]
+    public void Apply_DenseRecipe_LogsWrappedNeverMasked()
+    {
+        using var model = new TinyNet();
+        var log = new StringWriter();
+        using var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(Ste with { Recipe = "dense" }),
+            log: log);
+        Assert.Equal(
+            "wrapped, never masked (dense recipe): ff1 (Linear [4, 8])\n" +
+            "wrapped, never masked (dense recipe): seq.0 (Linear [4, 4])\n" +
+            "wrapped, never masked (dense recipe): blocks.0 (Linear [4, 4])\n",
+            log.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Apply_FieldDeclaredAsLinear_ThrowsAndLeavesModelUntouched()
     {
         using var model = new SealedFieldNet();
