@@ -21,7 +21,7 @@ public class DivergenceGuardTests : IDisposable
         var recipe = options.WithPhases(new RecipeSettings { Recipe = "ste", Pattern = new NmPattern(2, 4) });
         var run = new RunDirectory(_corpus.RunPath("diverge"));
         var request = new TrainingRequest(_corpus.Data, run, options, recipe, Resume: false);
-        var trainer = new TranslationTrainer(request, new NullObserver());
+        var trainer = new TranslationTrainer(request, new SilentObserver());
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
@@ -58,13 +58,5 @@ public class DivergenceGuardTests : IDisposable
         // Clipping scales by max_norm / (norm + 1e-6), as PyTorch does.
         Assert.Equal(first, a.grad!.item<float>(), 6);
         Assert.Equal(second, b.grad!.item<float>(), 6);
-    }
-
-    private sealed class NullObserver : ITrainingObserver
-    {
-        public void OnStart(long firstStep, long totalSteps) { }
-        public void OnStep(StepReport report) { }
-        public void OnEval(EvalReport report) { }
-        public void OnMessage(string message) { }
     }
 }

@@ -44,12 +44,4 @@ public class LaterRecipeRunTests : IDisposable
         Assert.Equal(2, kinds.Count(k => k == "flip_rate"));   // one per validation (steps 6 and 12)
         Assert.Equal(12, kinds.Count(k => k == "train"));
     }
-
-    private sealed class SilentObserver : ITrainingObserver
-    {
-        public void OnStart(long firstStep, long totalSteps) { }
-        public void OnStep(StepReport report) { }
-        public void OnEval(EvalReport report) { }
-        public void OnMessage(string message) { }
-    }
 }

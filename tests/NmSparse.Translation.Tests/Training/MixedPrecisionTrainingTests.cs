@@ -64,12 +64,4 @@ public class MixedPrecisionTrainingTests : IDisposable
         Assert.Contains("\"Precision\": \"bf16\"", File.ReadAllText(run.Config));
         Assert.Equal("bf16", SavedRunConfig.Load(run).Training.Precision);
     }
-
-    private sealed class SilentObserver : ITrainingObserver
-    {
-        public void OnStart(long firstStep, long totalSteps) { }
-        public void OnStep(StepReport report) { }
-        public void OnEval(EvalReport report) { }
-        public void OnMessage(string message) { }
-    }
 }
