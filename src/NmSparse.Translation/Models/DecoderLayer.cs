@@ -32,10 +32,12 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
         _dropout = config.Dropout;
         _precision = precision ?? new GemmPrecision();
         double attentionDropout = config.EffectiveAttentionDropout;
-        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, attentionDropout, _precision);
-        cross_attn = new MultiHeadAttention("cross_attn", config.DModel, config.Heads, attentionDropout, _precision);
+        self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, attentionDropout, _precision,
+            config.ResidualInitGain);
+        cross_attn = new MultiHeadAttention("cross_attn", config.DModel, config.Heads, attentionDropout, _precision,
+            config.ResidualInitGain);
         ff1 = ModelInit.Linear(config.DModel, config.FeedForward);
-        ff2 = ModelInit.Linear(config.FeedForward, config.DModel);
+        ff2 = ModelInit.Linear(config.FeedForward, config.DModel, config.ResidualInitGain);
         self_attn_norm = nn.LayerNorm(config.DModel);
         cross_attn_norm = nn.LayerNorm(config.DModel);
         ff_norm = nn.LayerNorm(config.DModel);

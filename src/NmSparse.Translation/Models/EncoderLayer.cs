@@ -30,9 +30,9 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
         _dropout = config.Dropout;
         _precision = precision ?? new GemmPrecision();
         self_attn = new MultiHeadAttention("self_attn", config.DModel, config.Heads, config.EffectiveAttentionDropout,
-            _precision);
+            _precision, config.ResidualInitGain);
         ff1 = ModelInit.Linear(config.DModel, config.FeedForward);
-        ff2 = ModelInit.Linear(config.FeedForward, config.DModel);
+        ff2 = ModelInit.Linear(config.FeedForward, config.DModel, config.ResidualInitGain);
         self_attn_norm = nn.LayerNorm(config.DModel);
         ff_norm = nn.LayerNorm(config.DModel);
         RegisterComponents();

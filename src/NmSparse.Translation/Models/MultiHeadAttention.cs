@@ -31,10 +31,11 @@ public sealed class MultiHeadAttention : nn.Module
 
     /// <summary>
     /// Creates the four d×d projections with Xavier-uniform weights and zero biases; <paramref name="precision"/>
-    /// is the owning model's policy (float32 when null).
+    /// is the owning model's policy (float32 when null); <paramref name="outGain"/> scales the init of out_proj,
+    /// the projection that writes into the residual stream.
     /// </summary>
     public MultiHeadAttention(string name, int dModel, int heads, double attentionDropout,
-        GemmPrecision? precision = null) : base(name)
+        GemmPrecision? precision = null, double outGain = 1.0) : base(name)
     {
         if (dModel % heads != 0) throw new ArgumentException($"dModel {dModel} is not divisible by heads {heads}");
         _heads = heads;
@@ -43,7 +44,7 @@ public sealed class MultiHeadAttention : nn.Module
         q_proj = ModelInit.Linear(dModel, dModel);
         k_proj = ModelInit.Linear(dModel, dModel);
         v_proj = ModelInit.Linear(dModel, dModel);
-        out_proj = ModelInit.Linear(dModel, dModel);
+        out_proj = ModelInit.Linear(dModel, dModel, outGain);
         RegisterComponents();
     }
 

@@ -31,6 +31,13 @@ public sealed record TransformerConfig
     /// <summary>Dropout on attention probabilities; null means "same as <see cref="Dropout"/>".</summary>
     public double? AttentionDropout { get; init; }
 
+    /// <summary>
+    /// Gain on the Xavier-uniform init of the projections that write into the residual stream (attention out_proj
+    /// and ff2); 1 is the plain Vaswani/fairseq init. Below 1 every sub-layer starts closer to the identity (cf.
+    /// GPT-2's 1/√(2·layers) residual scaling), which speeds up early training of a pre-LN model.
+    /// </summary>
+    public double ResidualInitGain { get; init; } = 1.0;
+
     /// <summary>Longest sequence (source, or decoder input including BOS) the positional table covers.</summary>
     public int MaxLength { get; init; } = 256;
 
@@ -59,6 +66,7 @@ public sealed record TransformerConfig
         Require(Dropout is >= 0 and < 1, $"model.Dropout must be in [0, 1), got {Dropout}");
         Require(AttentionDropout is null or (>= 0 and < 1),
             $"model.AttentionDropout must be in [0, 1), got {AttentionDropout}");
+        Require(ResidualInitGain > 0, $"model.ResidualInitGain must be positive, got {ResidualInitGain}");
         Require(MaxLength >= 2, $"model.MaxLength must be at least 2, got {MaxLength}");
         RequireId(nameof(PadId), PadId);
         RequireId(nameof(BosId), BosId);

@@ -43,6 +43,32 @@ public class Seq2SeqTransformerTests
         Assert.Equal(expected, new SortedSet<string>(linears));
     }
 
+    [Fact]
+    public void ResidualInitGain_Half_ScalesOnlyOutProjAndFf2ByHalf()
+    {
+        using var scope = NewDisposeScope();
+        using var plain = TinyTransformer.Create(seed: 5);
+        using var scaled = TinyTransformer.Create(seed: 5, TinyTransformer.Config with { ResidualInitGain = 0.5 });
+        var scaledParameters = scaled.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        int residualWeights = 0;
+        foreach (var (name, parameter) in plain.named_parameters())
+        {
+            bool residual = name.EndsWith("out_proj.weight") || name.EndsWith("ff2.weight");
+            residualWeights += residual ? 1 : 0;
+            var expected = residual ? parameter.mul(0.5) : parameter;
+            Assert.True(expected.eq(scaledParameters[name]).all().item<bool>(), name);
+        }
+        Assert.Equal(2 * 2 + 2 * 3, residualWeights); // encoder: self-attn + ff2; decoder: self, cross, ff2
+    }
+
+    [Fact]
+    public void Validate_ResidualInitGainZero_NamesTheField()
+    {
+        var error = Assert.Throws<UserInputException>(() =>
+            (TinyTransformer.Config with { ResidualInitGain = 0 }).Validate());
+        Assert.Equal("model.ResidualInitGain must be positive, got 0", error.Message);
+    }
+
     [Theory]
     [InlineData("encoder.layers.1.self_attn", "q_proj")]
     [InlineData("decoder.layers.0.cross_attn", "v_proj")]
