@@ -21,7 +21,7 @@ internal static class SweepChildCommand
     /// </summary>
     public static IReadOnlyList<string> Resolve(string? processPath, string cliAssembly, string? dotnetHost)
     {
-        string host = Path.GetFileNameWithoutExtension(processPath ?? "");
+        string host = ExecutableName(processPath ?? "");
         if (processPath is not null && host == "dotnet") return [processPath, cliAssembly];
         bool ownExecutable = cliAssembly.Length == 0 || host == "nmsparse" ||
             host == Path.GetFileNameWithoutExtension(cliAssembly);
@@ -29,6 +29,13 @@ internal static class SweepChildCommand
         if (cliAssembly.Length == 0)
             throw new InvalidOperationException("cannot tell how to start this CLI again (no process path)");
         return [string.IsNullOrEmpty(dotnetHost) ? "dotnet" : dotnetHost, cliAssembly];
+    }
+
+    /// <summary>The file name without a Windows ".exe" (NmSparse.Cli stays NmSparse.Cli).</summary>
+    private static string ExecutableName(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
     }
 
     /// <summary>The arguments after the CLI's command.</summary>
