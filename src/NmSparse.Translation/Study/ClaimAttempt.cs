@@ -14,7 +14,9 @@ public sealed record ClaimAttempt(bool Claimed, RunClaim? Holder, bool TookOverS
 
     /// <summary>The log line of a takeover, null when there was none.</summary>
     public string? TakeoverNote => !TookOverStale ? null
-        : TakenOver is { } stale ? $"took over the stale claim of {stale.Describe()}: that process is gone"
+        : TakenOver is { } stale
+            ? $"took over the stale claim of {stale.Describe()}: " +
+              (stale.TrainerPid is null ? "that process is gone" : "those processes are gone")
         : "took over an unreadable stale claim";
 
     /// <summary>The status note of a run held elsewhere.</summary>

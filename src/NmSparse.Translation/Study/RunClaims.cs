@@ -97,7 +97,8 @@ public sealed class RunClaims
         try
         {
             using var process = Process.GetProcessById(pid);
-            return !process.HasExited && process.StartTime.ToUniversalTime() <= startedBy + ClockSlack;
+            return !process.HasExited && !IsZombie(pid) &&
+                process.StartTime.ToUniversalTime() <= startedBy + ClockSlack;
         }
         catch (ArgumentException)
         {
@@ -113,7 +114,34 @@ public sealed class RunClaims
         }
     }
 
+    /// <summary>
+    /// Removes the claim of a run this sweep will not train (finished, diverged) when it is stale, e.g. left by a
+    /// killed sweep whose child finished the run; true when it did.
+    /// </summary>
+    public bool RemoveIfStale(RunDirectory run)
+    {
+        string path = PathOf(run);
+        return ReadText(path) is { } text && Parse(text) is { } claim && IsStale(claim) && TryRemoveStale(path, text);
+    }
+
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>True for a process that has exited but not been reaped (Linux state Z or X in /proc/PID/stat).
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int end = stat.LastIndexOf(')');
+            return end >= 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // it went away while we looked
+        }
+    }
 
     private bool IsMine(RunClaim claim) => claim.Host == _host && claim.Pid == _pid;
 

@@ -49,6 +49,7 @@ public sealed class SweepRunner
         var runs = _plan.Runs().ToList();
         _board.Begin(runs.Select(SweepBoard.Row));
         var waiting = new Queue<int>(Enumerable.Range(0, runs.Count).Where(i => Trainable(runs[i])));
+        foreach (var run in runs.Where(r => !Trainable(r))) _claims.RemoveIfStale(run.Run);
         var active = new List<ActiveRun>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try

@@ -69,7 +69,23 @@ public class RunClaimsTests : IDisposable
         _alive.Add(555);
         Assert.False(Sweep(202).TryClaim(_run).Claimed);
         _alive.Remove(555);
-        Assert.True(Sweep(202).TryClaim(_run).Claimed);
+        var attempt = Sweep(202).TryClaim(_run);
+        Assert.True(attempt.Claimed);
+        Assert.Equal("took over the stale claim of here pid 101 (trainer pid 555) since 2026-12-02 01:00:00Z: " +
+            "those processes are gone", attempt.TakeoverNote);
+    }
+
+    [Fact]
+    public void RemoveIfStale_StaleClaimRemovedLiveClaimKept()
+    {
+        Sweep(101).TryClaim(_run);
+        _alive.Add(101);
+        Assert.False(Sweep(202).RemoveIfStale(_run));
+        Assert.True(File.Exists(ClaimPath));
+        _alive.Remove(101);
+        Assert.True(Sweep(202).RemoveIfStale(_run));
+        Assert.False(File.Exists(ClaimPath));
+        Assert.False(Sweep(202).RemoveIfStale(_run));
     }
 
     [Fact]

@@ -65,6 +65,17 @@ public class SweepRunnerClaimTests : IDisposable
     }
 
     [Fact]
+    public void Run_DivergedCellWithAStaleClaim_TrainsItNotAndRemovesTheClaim()
+    {
+        StudyRun.MarkFailed(Srste, "training diverged at step 3", diverged: true);
+        Claims(101).TryClaim(Srste); // the sweep that ran it was killed after the run had ended
+        var launcher = new FakeLauncher();
+        new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        Assert.Equal(["mask-decay-2x4-s1"], launcher.Names);
+        Assert.False(File.Exists(RunClaims.PathOf(Srste)));
+    }
+
+    [Fact]
     public void Run_RunFailsOrIsInterrupted_ClaimHeldWhileTrainingRemovedAfterFailureMarkedOnlyForTheFailed()
     {
         var held = new List<RunClaim?>();
