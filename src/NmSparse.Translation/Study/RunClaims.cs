@@ -56,7 +56,8 @@ public sealed class RunClaims
         bool tookOver = false;
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            if (TryCreate(path, Serialize(new RunClaim(_host, _pid, Now)))) return ClaimAttempt.Won(takenOver, tookOver);
+            if (TryCreate(path, Serialize(new RunClaim(_host, _pid, Now))))
+                return ClaimAttempt.Won(takenOver, tookOver);
             if (ReadText(path) is not { } text) continue; // released meanwhile: try again
             var holder = Parse(text);
             bool stale = holder is null ? Now - File.GetLastWriteTimeUtc(path) > UnreadableGrace : IsStale(holder);

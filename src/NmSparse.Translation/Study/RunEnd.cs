@@ -9,6 +9,7 @@ public enum RunEnd
     /// <summary>An error stopped it; the sweep marks it failed (failed.json).</summary>
     Failed,
 
-    /// <summary>Stopped from outside (Ctrl+C, SIGTERM, a killed process); it resumes from its last checkpoint.</summary>
+    /// <summary>Stopped from outside (Ctrl+C, SIGTERM, a killed process); it resumes from its last checkpoint.
+    /// </summary>
     Interrupted,
 }

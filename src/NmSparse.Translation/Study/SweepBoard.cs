@@ -28,7 +28,8 @@ internal sealed class SweepBoard(ISweepObserver observer, int jobs)
         }
     }
 
-    /// <summary>Row <paramref name="index"/> started training here, with <paramref name="message"/> beside it.</summary>
+    /// <summary>Row <paramref name="index"/> started training here, with <paramref name="message"/> beside it.
+    /// </summary>
     public void Launch(int index, string? message)
     {
         lock (_gate)

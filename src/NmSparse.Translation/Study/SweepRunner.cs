@@ -3,13 +3,13 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Translation.Study;
 
 /// <summary>
-/// Trains the cells of a <see cref="SweepPlan"/> in queue order, up to <see cref="IRunLauncher.Jobs"/> at once (default:
-/// <see cref="InProcessRunLauncher"/>, one at a time): finished cells (result.json) and diverged ones are skipped
-/// (delete failed.json to retry), a started one is resumed from its last checkpoint, the others start from their
-/// config.json. Each run is claimed first (<see cref="RunClaims"/>): a cell another live sweep process holds is
-/// skipped and shown as running elsewhere (and trained here after all if that process lets it go unfinished while
-/// this sweep still runs), a stale claim is taken over, and the claim is removed when the run ends, however it ends.
-/// A failed run is marked failed (failed.json, with its message) and the sweep goes on; a failure other than
+/// Trains the cells of a <see cref="SweepPlan"/> in queue order, up to <see cref="IRunLauncher.Jobs"/> at once
+/// (default: <see cref="InProcessRunLauncher"/>, one at a time): finished cells (result.json) and diverged ones are
+/// skipped (delete failed.json to retry), a started one is resumed from its last checkpoint, the others start from
+/// their config.json. Each run is claimed first (<see cref="RunClaims"/>): a cell another live sweep process holds
+/// is skipped and shown as running elsewhere (and trained here after all if that process lets it go unfinished
+/// while this sweep still runs), a stale claim is taken over, and the claim is removed when the run ends, however it
+/// ends. A failed run is marked failed (failed.json, with its message) and the sweep goes on; a failure other than
 /// divergence is retried by the next sweep. Cancelling stops the runs in training (left resumable) and starts no
 /// more. The progress of runs trained in other processes is read from their folders every
 /// <see cref="PollInterval"/> (<see cref="RunProgress"/>).
