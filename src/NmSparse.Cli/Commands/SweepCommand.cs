@@ -10,13 +10,16 @@ namespace NmSparse.Cli.Commands;
 
 /// <summary>
 /// `nmsparse sweep --preset study --recipes R1,R2 --nm 2:4,1:8 --seeds 2 --out sweeps/NAME [--set k=v]
-/// [--iso-flops] [--emit slurm|commands]`: trains the grid one run at a time under sweeps/NAME/runs/CELL
+/// [--iso-flops] [--jobs N] [--emit slurm|commands]`: trains the grid under sweeps/NAME/runs/CELL
 /// (<see cref="SweepPlan"/>, <see cref="SweepRunner"/>), skipping finished runs and resuming started ones, with a
-/// live table; or prints the unfinished runs as independent jobs. Exit code 1 when a run failed (the others still
-/// ran).
+/// live table; one run at a time in this process, or with --jobs N up to N at once, each in a child process
+/// (<see cref="SweepChildProcesses"/>); or prints the unfinished runs as independent jobs. Exit code 1 when a run
+/// failed (the others still ran), 130 when Ctrl+C or SIGTERM stopped the sweep (<see cref="SweepInterrupt"/>).
 /// </summary>
 internal static class SweepCommand
 {
+    public const int InterruptedExitCode = 130;
+
     public static Command Create(TextWriter stdout)
     {
         var flags = new SweepFlags();
@@ -24,34 +27,64 @@ internal static class SweepCommand
         foreach (var option in flags.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
+            int jobs = parse.GetValue(flags.Jobs);
+            if (jobs < 1) throw new UserInputException($"--jobs must be at least 1 (got {jobs})");
             string root = parse.GetValue(flags.Out)!;
             var plan = Plan(parse, flags, root);
             var extra = new List<string>();
             if (parse.GetValue(flags.Device) is { } device) extra.Add($"--device {device}");
             if (parse.GetValue(flags.Threads) is { } threads) extra.Add($"--threads {threads}");
             if (parse.GetValue(flags.Emit) is { } emit) return Emit(plan, emit, string.Join(' ', extra), stdout);
-            TrainingOptions Configure(TrainingOptions options) => options with
+            var launcher = Launcher(parse, flags, jobs);
+            using var interrupt = new SweepInterrupt();
+            SweepRunner? runner = null;
+            IReadOnlyList<StudyRun> Work(ISweepObserver observer)
             {
-                Device = parse.GetValue(flags.Device) ?? options.Device,
-                Threads = parse.GetValue(flags.Threads) ?? options.Threads,
-            };
+                runner = new SweepRunner(plan, observer, launcher);
+                return runner.Run(interrupt.Token);
+            }
             bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
-            var runs = plain
-                ? RunPlain(plan, Configure, stdout)
-                : SweepTableObserver.Run(observer => new SweepRunner(plan, observer, Configure).Run());
-            int failed = runs.Count(r => r.Status == RunStatus.Failed);
-            stdout.WriteLine($"{runs.Count(r => r.Status == RunStatus.Done)} of {runs.Count} runs done, {failed} " +
-                $"failed; report: nmsparse report {root}");
-            return failed == 0 ? 0 : 1;
+            var runs = plain ? RunPlain(Work, stdout) : SweepTableObserver.Run(Work);
+            return Summary(runs, runner!.Elsewhere.Count, interrupt.Requested, root, stdout);
         });
         return command;
     }
 
-    private static IReadOnlyList<StudyRun> RunPlain(SweepPlan plan, Func<TrainingOptions, TrainingOptions> configure,
+    /// <summary>In this process for one job (device and threads of the flags), else child processes.</summary>
+    private static IRunLauncher Launcher(ParseResult parse, SweepFlags flags, int jobs)
+    {
+        string? device = parse.GetValue(flags.Device);
+        int? threads = parse.GetValue(flags.Threads);
+        if (jobs == 1)
+            return new InProcessRunLauncher(options => options with
+            {
+                Device = device ?? options.Device, Threads = threads ?? options.Threads,
+            });
+        return new SweepChildProcesses(SweepChildCommand.ThisCli(), jobs,
+            SweepChildCommand.Threads(threads, Environment.ProcessorCount, jobs), device);
+    }
+
+    private static IReadOnlyList<StudyRun> RunPlain(Func<ISweepObserver, IReadOnlyList<StudyRun>> work,
         TextWriter stdout)
     {
         using var observer = new PlainSweepObserver(stdout);
-        return new SweepRunner(plan, observer, configure).Run();
+        return work(observer);
+    }
+
+    private static int Summary(IReadOnlyList<StudyRun> runs, int elsewhere, bool interrupted, string root,
+        TextWriter stdout)
+    {
+        int done = runs.Count(r => r.Status == RunStatus.Done);
+        int failed = runs.Count(r => r.Status == RunStatus.Failed);
+        if (interrupted)
+        {
+            stdout.WriteLine($"interrupted: {done} of {runs.Count} runs done, {failed} failed; the same command " +
+                "resumes the others");
+            return InterruptedExitCode;
+        }
+        string others = elsewhere > 0 ? $", {elsewhere} running elsewhere" : "";
+        stdout.WriteLine($"{done} of {runs.Count} runs done, {failed} failed{others}; report: nmsparse report {root}");
+        return failed == 0 ? 0 : 1;
     }
 
     private static SweepPlan Plan(ParseResult parse, SweepFlags flags, string root)

@@ -42,9 +42,18 @@ internal sealed class SweepFlags
     };
 
     public Option<string?> Device { get; } = new("--device") { Description = "auto | cpu | cuda" };
-    public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: 1 per core)" };
+    public Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = "libtorch threads of each run (default: the cores shared by the --jobs runs, at least 1)",
+    };
     public Option<bool> Plain { get; } = new("--plain") { Description = "plain lines instead of a live table" };
 
+    public Option<int> Jobs { get; } = new("--jobs")
+    {
+        Description = "runs trained at once, each in its own process (1: one at a time, in this process)",
+        DefaultValueFactory = _ => 1,
+    };
+
     public IEnumerable<Option> All =>
-        [Preset, Recipes, Nm, Seeds, Out, Data, Set, IsoFlops, Emit, Device, Threads, Plain];
+        [Preset, Recipes, Nm, Seeds, Out, Data, Set, IsoFlops, Emit, Device, Threads, Plain, Jobs];
 }

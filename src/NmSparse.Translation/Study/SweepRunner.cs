@@ -3,71 +3,183 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Translation.Study;
 
 /// <summary>
-/// Trains the cells of a <see cref="SweepPlan"/> one at a time with <see cref="TranslationTrainer"/>: finished cells
-/// (result.json) and diverged ones are skipped (delete failed.json to retry), a started one is resumed from its last
-/// checkpoint, the others start from their config.json. An exception in one run marks it failed (failed.json, with
-/// its message) and the sweep goes on; a failure other than divergence is retried by the next sweep.
-/// <paramref name="configure"/> adjusts each session's options that do not define the run (device, threads).
+/// Trains the cells of a <see cref="SweepPlan"/> in queue order, up to <see cref="IRunLauncher.Jobs"/> at once
+/// (default: <see cref="InProcessRunLauncher"/>, one at a time): finished cells (result.json) and diverged ones are
+/// skipped (delete failed.json to retry), a started one is resumed from its last checkpoint, the others start from
+/// their config.json. Each run is claimed first (<see cref="RunClaims"/>): a cell another live sweep process holds
+/// is skipped and shown as running elsewhere (and trained here after all if that process lets it go unfinished
+/// while this sweep still runs), a stale claim is taken over, and the claim is removed when the run ends, however it
+/// ends. A failed run is marked failed (failed.json, with its message) and the sweep goes on; a failure other than
+/// divergence is retried by the next sweep. Cancelling stops the runs in training (left resumable) and starts no
+/// more. The progress of runs trained in other processes is read from their folders every
+/// <see cref="PollInterval"/> (<see cref="RunProgress"/>).
 /// </summary>
-public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
-    Func<TrainingOptions, TrainingOptions>? configure = null)
+public sealed class SweepRunner
 {
-    /// <summary>Runs every pending cell; returns the final state of every cell, in queue order.</summary>
-    public IReadOnlyList<StudyRun> Run()
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private readonly SweepPlan _plan;
+    private readonly ISweepObserver _observer;
+    private readonly IRunLauncher _launcher;
+    private readonly RunClaims _claims;
+    private readonly SweepBoard _board;
+    private readonly HashSet<int> _elsewhere = [];
+
+    /// <param name="plan">The cells and their folders.</param>
+    /// <param name="observer">Where the table and each run's log go.</param>
+    /// <param name="launcher">How runs are trained (default: in this process, one at a time).</param>
+    /// <param name="claims">This process's claims (default: <see cref="RunClaims.ForThisProcess"/>).</param>
+    public SweepRunner(SweepPlan plan, ISweepObserver observer, IRunLauncher? launcher = null,
+        RunClaims? claims = null)
     {
-        plan.Prepare();
-        var runs = plan.Runs().ToList();
-        var rows = runs.Select(Row).ToList();
-        observer.OnUpdate(rows, -1, statusChanged: true, Eta(rows, null));
-        for (int i = 0; i < runs.Count; i++)
+        _plan = plan;
+        _observer = observer;
+        _launcher = launcher ?? new InProcessRunLauncher();
+        _claims = claims ?? RunClaims.ForThisProcess();
+        _board = new SweepBoard(observer, _launcher.Jobs);
+    }
+
+    /// <summary>The cells still held by other sweep processes when <see cref="Run"/> returned.</summary>
+    public IReadOnlyList<StudyCell> Elsewhere { get; private set; } = [];
+
+    /// <summary>Runs every pending cell; returns the final state of every cell, in queue order.</summary>
+    public IReadOnlyList<StudyRun> Run(CancellationToken cancel = default)
+    {
+        _plan.Prepare();
+        var runs = _plan.Runs().ToList();
+        _board.Begin(runs.Select(SweepBoard.Row));
+        var waiting = new Queue<int>(Enumerable.Range(0, runs.Count).Where(i => Trainable(runs[i])));
+        foreach (var run in runs.Where(r => !Trainable(r))) _claims.RemoveIfStale(run.Run);
+        var active = new List<ActiveRun>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        try
         {
-            if (runs[i].Status == RunStatus.Done || runs[i] is { Status: RunStatus.Failed, Diverged: true }) continue;
-            runs[i] = Train(runs[i], rows, i);
-            rows[i] = Row(runs[i]);
-            observer.OnUpdate(rows, i, statusChanged: true, Eta(rows, null));
+            while (true)
+            {
+                while (active.Count < _launcher.Jobs && !stop.IsCancellationRequested
+                    && waiting.TryDequeue(out int next))
+                {
+                    if (Start(runs, next, stop.Token) is { } started) active.Add(started);
+                }
+                if (active.Count == 0) break;
+                int ended = Task.WaitAny(active.Select(a => a.Task).ToArray(), PollInterval);
+                if (ended < 0)
+                {
+                    Poll(runs, active, waiting);
+                    continue;
+                }
+                runs[active[ended].Index] = End(active[ended], Outcome(active[ended].Task));
+                active.RemoveAt(ended);
+            }
         }
+        finally
+        {
+            stop.Cancel(); // after an error: stop what still trains, then let its claims go
+            foreach (var run in active) End(run, Outcome(run.Task));
+        }
+        Elsewhere = _elsewhere.Order().Select(i => runs[i].Cell).ToList();
         return runs;
     }
 
-    private StudyRun Train(StudyRun study, List<SweepRow> rows, int index)
+    private static bool Trainable(StudyRun run) =>
+        run.Status != RunStatus.Done && run is not { Status: RunStatus.Failed, Diverged: true };
+
+    /// <summary>Claims and launches cell <paramref name="index"/>; null when it is held elsewhere or done.</summary>
+    private ActiveRun? Start(List<StudyRun> runs, int index, CancellationToken cancel)
     {
-        StudyRun.ClearFailure(study.Run);
-        var saved = SavedRunConfig.Load(study.Run);
-        var training = configure?.Invoke(saved.Training) ?? saved.Training;
-        bool resume = File.Exists(study.Run.LastCheckpoint);
-        rows[index] = rows[index] with { Status = RunStatus.Running, Message = null };
-        observer.OnUpdate(rows, index, statusChanged: true, Eta(rows, null));
-        var log = observer.TrainingLog(study.Cell, study.Run);
-        var progress = new ProgressObserver(log, report =>
+        var study = runs[index];
+        var attempt = _claims.TryClaim(study.Run);
+        if (!attempt.Claimed)
         {
-            rows[index] = rows[index] with { Step = report.Step + 1 };
-            observer.OnUpdate(rows, index, statusChanged: false,
-                Eta(rows, (report.Step + 1, report.Elapsed.TotalSeconds)));
-        });
-        var request = new TrainingRequest(saved.DataDir, study.Run, training, saved.Recipe, resume);
+            _elsewhere.Add(index);
+            _board.Set(index, r => r with { Status = RunStatus.Running, Message = attempt.ElsewhereNote }, true);
+            return null;
+        }
+        bool launched = false;
         try
         {
-            new TranslationTrainer(request, progress).Run();
+            runs[index] = study = StudyRun.Read(study.Cell, study.Run); // another sweep may have finished it
+            if (!Trainable(study))
+            {
+                _board.Set(index, _ => SweepBoard.Row(study), true);
+                return null;
+            }
+            StudyRun.ClearFailure(study.Run);
+            var log = _observer.TrainingLog(study.Cell, study.Run);
+            if (attempt.TakeoverNote is { } note) log.OnMessage(note);
+            var progress = new ProgressObserver(log, report => _board.Advance(index, report.Step + 1));
+            _board.Launch(index, attempt.TakeoverNote);
+            var job = new RunJob(study.Cell, study.Run, File.Exists(study.Run.LastCheckpoint), progress,
+                pid => _claims.RecordTrainer(study.Run, pid));
+            var task = _launcher.Train(job, cancel);
+            launched = true;
+            return new ActiveRun(index, study, log, task);
+        }
+        finally
+        {
+            if (!launched) _claims.Release(study.Run);
+        }
+    }
+
+    /// <summary>Waits for the launched run; a launcher's own error is the run's failure.</summary>
+    private static RunOutcome Outcome(Task<RunOutcome> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.OnMessage($"failed: {e.Message}");
-            StudyRun.MarkFailed(study.Run, e.Message, e is TrainingDivergedException);
+            return RunOutcome.Failed(e.Message, diverged: false);
         }
-        return StudyRun.Read(study.Cell, study.Run);
     }
 
-    private static SweepRow Row(StudyRun run) => new(run.Cell, run.Status, run.Result, run.Message,
-        run.Result?.Steps ?? 0, run.Config?.Training.Steps ?? 0);
-
-    private static TimeSpan? Eta(IReadOnlyList<SweepRow> rows, (long Steps, double Seconds)? running)
+    private StudyRun End(ActiveRun run, RunOutcome outcome)
     {
-        var finished = rows.Where(r => r.Result is not null)
-            .Select(r => (r.Result!.Steps, StudyRun.WallSecondsOf(r.Result)));
-        long remaining = rows.Where(r => r.Status is RunStatus.Pending or RunStatus.Partial or RunStatus.Running)
-            .Sum(r => r.Steps - r.Step);
-        return SweepEta.Estimate(finished, remaining, running);
+        var folder = run.Study.Run;
+        try
+        {
+            if (outcome.End == RunEnd.Failed)
+            {
+                run.Log.OnMessage($"failed: {outcome.Message}");
+                StudyRun.MarkFailed(folder, outcome.Message ?? "failed", outcome.Diverged);
+            }
+            else if (outcome.End == RunEnd.Interrupted)
+            {
+                run.Log.OnMessage("interrupted; the next sweep resumes the run from its last checkpoint");
+            }
+            (run.Log as IDisposable)?.Dispose();
+        }
+        finally
+        {
+            _claims.Release(folder);
+        }
+        var study = StudyRun.Read(run.Study.Cell, folder);
+        _board.Set(run.Index, _ => SweepBoard.Row(study), true);
+        return study;
     }
+
+    /// <summary>Reads the step reached by the runs in training and those held elsewhere; frees released cells.
+    /// </summary>
+    private void Poll(List<StudyRun> runs, List<ActiveRun> active, Queue<int> waiting)
+    {
+        foreach (var run in active) _board.Advance(run.Index, RunProgress.StepReached(run.Study.Run));
+        foreach (int index in _elsewhere.ToList())
+        {
+            var folder = runs[index].Run;
+            if (File.Exists(RunClaims.PathOf(folder)))
+            {
+                _board.Advance(index, RunProgress.StepReached(folder));
+                continue;
+            }
+            _elsewhere.Remove(index);
+            runs[index] = StudyRun.Read(runs[index].Cell, folder);
+            _board.Set(index, _ => SweepBoard.Row(runs[index]), true);
+            if (Trainable(runs[index])) waiting.Enqueue(index);
+        }
+    }
+
+    private sealed record ActiveRun(int Index, StudyRun Study, ITrainingObserver Log, Task<RunOutcome> Task);
 
     /// <summary>Passes everything to the run's log and each step to the table.</summary>
     private sealed class ProgressObserver(ITrainingObserver log, Action<StepReport> onStep) : ITrainingObserver

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using NmSparse.Translation.Study;
 using NmSparse.Translation.Tests.Training;
 
 namespace NmSparse.Cli.Tests;
@@ -12,8 +14,17 @@ public class SweepCommandTests : IDisposable
 
     private string Out => Path.Combine(_corpus.Root, "sweeps", "s");
 
-    private string[] SweepArgs(params string[] extra) =>
-        ["sweep", "--preset", "tiny", "--recipes", "dense,srste", "--nm", "2:4", "--seeds", "1", "--out", Out,
+    /// <summary>What result.json holds besides the numbers: the time each part took and tokens per second.</summary>
+    private static readonly string[] WallTimeFields =
+    [
+        "TargetTokensPerSecond", "TrainingSeconds", "ValidationSeconds", "CheckpointSeconds", "FinalValidSeconds",
+        "TestDecodeSeconds",
+    ];
+
+    private string[] SweepArgs(params string[] extra) => SweepArgsTo(Out, extra);
+
+    private string[] SweepArgsTo(string folder, params string[] extra) =>
+        ["sweep", "--preset", "tiny", "--recipes", "dense,srste", "--nm", "2:4", "--seeds", "1", "--out", folder,
          "--data", _corpus.Data, "--set", "steps=6", "--set", "batch_tokens=64", "--threads", "1", "--plain",
          .. extra];
 
@@ -62,5 +73,54 @@ public class SweepCommandTests : IDisposable
         var result = CliRunner.Run("sweep", "--recipes", "dense,magic", "--out", Out, "--data", _corpus.Data);
         Assert.Equal(2, result.Code);
         Assert.StartsWith("nmsparse: error: study grid: unknown recipe 'magic' (valid: dense, static,", result.Err);
+    }
+
+    [Fact]
+    public void Sweep_TwoJobsInChildProcesses_ResultFilesBitForBitThoseOfOneJobInProcess()
+    {
+        string one = Path.Combine(_corpus.Root, "sweeps", "one");
+        string two = Path.Combine(_corpus.Root, "sweeps", "two");
+        var first = CliRunner.Run(SweepArgsTo(one, "--jobs", "1"));
+        Assert.True(first.Code == 0, first.Err);
+        var second = CliRunner.Run(SweepArgsTo(two, "--jobs", "2"));
+        Assert.True(second.Code == 0, second.Out + second.Err);
+        Assert.Equal($"2 of 2 runs done, 0 failed; report: nmsparse report {two}", second.Out.Split('\n')[^2]);
+        foreach (string cell in new[] { "dense-s1", "srste-2x4-s1" })
+        {
+            string a = Path.Combine(one, "runs", cell);
+            string b = Path.Combine(two, "runs", cell);
+            Assert.Equal(Numbers(Path.Combine(a, "result.json")), Numbers(Path.Combine(b, "result.json")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a, "test.hyp.de")),
+                File.ReadAllBytes(Path.Combine(b, "test.hyp.de")));
+            // Trained by a child `nmsparse train` at one thread: its closing lines are in the run's log.
+            string log = File.ReadAllText(Path.Combine(b, "train.log"));
+            Assert.Contains("device CPU, 1 threads", log);
+            Assert.Contains($"results: {Path.Combine(b, "result.json")}", log);
+            Assert.False(File.Exists(Path.Combine(b, RunClaims.FileName)));
+        }
+    }
+
+    [Fact]
+    public void Sweep_JobsZero_OneLineErrorExitTwo()
+    {
+        var result = CliRunner.Run(SweepArgs("--jobs", "0"));
+        Assert.Equal((2, "nmsparse: error: --jobs must be at least 1 (got 0)\n"), (result.Code, result.Err));
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void Sweep_JobsNotAnInteger_ParseErrorExitTwo()
+    {
+        var result = CliRunner.Run(SweepArgs("--jobs", "two"));
+        Assert.Equal((2, "nmsparse: error: Cannot parse argument 'two' for option '--jobs' as expected type " +
+            "'System.Int32'.\n"), (result.Code, result.Err));
+    }
+
+    /// <summary>result.json without its wall-time fields, as indented JSON text.</summary>
+    private static string Numbers(string resultFile)
+    {
+        var result = JsonNode.Parse(File.ReadAllText(resultFile))!.AsObject();
+        foreach (string field in WallTimeFields) Assert.True(result.Remove(field), field);
+        return result.ToJsonString();
     }
 }

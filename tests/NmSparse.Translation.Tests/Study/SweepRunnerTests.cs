@@ -106,6 +106,24 @@ public class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_CancelledWhileTrainingInProcess_StopsAtTheNextReportResumableAndTrainsNoMore()
+    {
+        using var cancel = new CancellationTokenSource();
+        var observer = new CountingObserver { AtStep = _ => cancel.Cancel() }; // Ctrl+C during step 1
+        var runs = new SweepRunner(Plan(), observer).Run(cancel.Token);
+        Assert.Equal(["srste-2x4-s1"], observer.Trained);
+        // Stopped at the validation after step 4, before its checkpoint: the last one holds 2 steps.
+        Assert.Equal([RunStatus.Partial, RunStatus.Pending], runs.Select(r => r.Status));
+        Assert.Equal("interrupted; the next sweep resumes the run from its last checkpoint", observer.Messages[^1]);
+        Assert.False(File.Exists(RunClaims.PathOf(runs[0].Run)));
+
+        var again = new CountingObserver();
+        Assert.All(new SweepRunner(Plan(), again).Run(), r => Assert.Equal(RunStatus.Done, r.Status));
+        Assert.Contains(again.Messages, m => m.StartsWith($"resumed from {runs[0].Run.LastCheckpoint} at step 2 ",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Open_OtherStepsForStartedCells_ErrorNamesCellAndSetting()
     {
         Plan().Prepare();
@@ -132,6 +150,7 @@ public class SweepRunnerTests : IDisposable
         public List<string> Trained { get; } = [];
         public List<string> Messages { get; } = [];
         public List<long> FirstSteps { get; } = [];
+        public Action<StepReport>? AtStep { get; init; }
 
         public void OnUpdate(IReadOnlyList<SweepRow> rows, int changed, bool statusChanged, TimeSpan? eta) { }
 
@@ -142,7 +161,7 @@ public class SweepRunnerTests : IDisposable
         }
 
         public void OnStart(long firstStep, long totalSteps) => FirstSteps.Add(firstStep);
-        public void OnStep(StepReport report) { }
+        public void OnStep(StepReport report) => AtStep?.Invoke(report);
         public void OnEval(EvalReport report) { }
         public void OnMessage(string message) => Messages.Add(message);
     }
