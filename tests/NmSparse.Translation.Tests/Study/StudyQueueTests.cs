@@ -10,14 +10,14 @@ public class StudyQueueTests
         [new NmPattern(2, 4), new NmPattern(1, 8), new NmPattern(1, 16)], 2);
 
     [Fact]
-    public void Order_IssueGrid_ClaimCellsOfSeedOneThenTwoThenTheRest()
+    public void Order_IssueGrid_RegimePairOfBothSeedsThenClaimCellsOfSeedOneThenTwoThenTheRest()
     {
         var order = StudyQueue.Order(IssueGrid.Cells(), IssueGrid).Select(c => c.Name).ToList();
         // Per seed: dense, 6 N:M recipes × 3 patterns, gmp at 3 densities.
         Assert.Equal(2 * (1 + 6 * 3 + 3), order.Count);
         string[] claims(int s) =>
         [
-            $"dense-s{s}", $"srste-1x8-s{s}", $"mask-decay-1x8-s{s}", $"structure-decay-1x8-s{s}",
+            $"mask-decay-1x8-s{s}", $"structure-decay-1x8-s{s}",
             $"mask-structure-decay-1x8-s{s}", $"gmp-d0.125-s{s}",
             $"srste-2x4-s{s}", $"mask-decay-2x4-s{s}", $"structure-decay-2x4-s{s}", $"mask-structure-decay-2x4-s{s}",
             $"gmp-d0.5-s{s}",
@@ -28,7 +28,8 @@ public class StudyQueueTests
             $"static-1x16-s{s}", $"ste-1x16-s{s}", $"srste-1x16-s{s}", $"mask-decay-1x16-s{s}",
             $"structure-decay-1x16-s{s}", $"mask-structure-decay-1x16-s{s}", $"gmp-d0.0625-s{s}",
         ];
-        Assert.Equal([.. claims(1), .. claims(2), .. rest(1), .. rest(2)], order);
+        string[] regime = ["dense-s1", "srste-1x8-s1", "dense-s2", "srste-1x8-s2"];
+        Assert.Equal([.. regime, .. claims(1), .. claims(2), .. rest(1), .. rest(2)], order);
     }
 
     [Fact]

@@ -18,6 +18,17 @@ public class TrainingPresetsTests
         options.Validate();
     }
 
+    [Theory]
+    [InlineData("tiny", "fp32", 1.0)]
+    [InlineData("quick", "bf16", 0.3)]
+    [InlineData("study", "bf16", 0.3)]
+    [InlineData("base", "fp32", 1.0)]
+    public void Get_Preset_HasTunedPrecisionAndResidualGain(string name, string precision, double gain)
+    {
+        var options = TrainingPresets.Get(name);
+        Assert.Equal((precision, gain), (options.Precision, options.Model.ResidualInitGain));
+    }
+
     [Fact]
     public void Get_UnknownPreset_ListsValidNames()
     {
