@@ -58,7 +58,7 @@ internal static class SweepCommand
     {
         string preset = parse.GetValue(flags.Preset)!;
         var overrides = parse.GetValue(flags.Set) ?? [];
-        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get(preset));
+        var config = new RunConfig<TrainingOptions>(new RecipeSettings(), TrainingPresets.Get(preset));
         foreach (string assignment in overrides) config = RunConfigLoader.Set(config, assignment);
         var grid = new StudyGrid(
             Split(parse.GetValue(flags.Recipes)!),
