@@ -33,8 +33,8 @@ internal static class ResultPrinter
         stdout.WriteLine(string.Create(inv,
             $"recipe {recipe} | preset {r.Preset} | test accuracy {r.TestAccuracy:F2} % | valid accuracy " +
             $"{r.ValidAccuracy:F2} % loss {r.ValidLoss:F3} | {r.ImagesPerSecond:F0} img/s of training | " +
-            $"training FLOPs {r.TrainingFlops:E3} = {r.FlopRatioToDense:F3}× dense " +
-            $"(sparsified layers {r.SparseLayerFlopRatio:F3}×)"));
+            $"training FLOPs {r.Flops.Total:E3} = {r.Flops.RatioToDense:F3}× dense " +
+            $"(sparsified layers {r.Flops.SparseLayerRatio:F3}×)"));
         stdout.WriteLine(string.Create(inv,
             $"time: training {r.TrainingSeconds:F1} s, validation {r.ValidationSeconds:F1} s, checkpoints " +
             $"{r.CheckpointSeconds:F1} s, final evaluation {r.FinalEvalSeconds:F1} s | best checkpoint at step " +

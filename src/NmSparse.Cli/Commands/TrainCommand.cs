@@ -36,61 +36,59 @@ internal static class TrainCommand
                 stdout.WriteLine($"{run.Root} is finished ({run.Result}); nothing to do");
                 return 0;
             }
-            bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
+            // A run killed before its first checkpoint restarts from step 0 with its saved config.
+            var session = new Session(run, resuming && File.Exists(run.LastCheckpoint), parse.GetValue(flags.PauseAt),
+                parse.GetValue(flags.Plain) || Console.IsOutputRedirected, stdout);
             return task == TaskNames.Vision
-                ? TrainVision(parse, flags, run, resuming, plain, stdout)
-                : TrainTranslation(parse, flags, run, resuming, plain, stdout);
+                ? TrainVision(parse, flags, resuming, session)
+                : TrainTranslation(parse, flags, resuming, session);
         });
         return command;
     }
 
-    private static int TrainTranslation(ParseResult parse, TrainFlags flags, RunDirectory run, bool resuming,
-        bool plain, TextWriter stdout)
+    /// <summary>How this invocation trains: the run folder, whether from a checkpoint, the pause step, output.</summary>
+    private sealed record Session(RunDirectory Run, bool FromCheckpoint, long? PauseAt, bool Plain, TextWriter Out)
     {
-        SavedRunConfig saved;
-        if (resuming)
+        /// <summary>Trains with a plain or live observer; prints the result of a finished run.</summary>
+        public int Train<T>(Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print) where T : class
         {
-            saved = SavedRunConfig.Load(run);
+            // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
+            var result = Plain ? train(new PlainTrainingObserver(Out)) : LiveTrainingObserver.Run(train);
+            if (result is not null) print(result, Run, Out);
+            return 0;
         }
-        else
-        {
-            var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!));
-            saved = new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de"));
-        }
-        saved = saved with { Training = ForThisSession(parse, flags, saved.Training) };
-        // A run killed before its first checkpoint restarts from step 0 with its saved config.
-        resuming &= File.Exists(run.LastCheckpoint);
-        saved.Prepare(run);
-        var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming,
-            parse.GetValue(flags.PauseAt));
-        // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
-        var result = Observe(plain, stdout, observer => new TranslationTrainer(request, observer).Run());
-        if (result is not null) ResultPrinter.Print(result, run, stdout);
-        return 0;
     }
 
-    private static int TrainVision(ParseResult parse, TrainFlags flags, RunDirectory run, bool resuming, bool plain,
-        TextWriter stdout)
+    private static int TrainTranslation(ParseResult parse, TrainFlags flags, bool resuming, Session session)
     {
-        VisionRunConfig saved;
-        if (resuming)
-        {
-            saved = VisionRunConfig.Load(run);
-        }
-        else
-        {
-            var (training, recipe) = Configure(parse, flags, VisionPresets.Get(parse.GetValue(flags.Preset)!));
-            saved = new VisionRunConfig(training, recipe, Path.GetFullPath(parse.GetValue(flags.Data) ??
-                "data/fashion-mnist"));
-        }
+        var saved = resuming ? SavedRunConfig.Load(session.Run) : NewTranslationRun(parse, flags);
         saved = saved with { Training = ForThisSession(parse, flags, saved.Training) };
-        resuming &= File.Exists(run.LastCheckpoint);
-        saved.Prepare(run);
-        var request = new VisionTrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming,
-            parse.GetValue(flags.PauseAt));
-        var result = Observe(plain, stdout, observer => new VisionTrainer(request, observer).Run());
-        if (result is not null) ResultPrinter.Print(result, run, stdout);
-        return 0;
+        saved.Prepare(session.Run);
+        var request = new TrainingRequest(saved.DataDir, session.Run, saved.Training, saved.Recipe,
+            session.FromCheckpoint, session.PauseAt);
+        return session.Train(observer => new TranslationTrainer(request, observer).Run(), ResultPrinter.Print);
+    }
+
+    private static SavedRunConfig NewTranslationRun(ParseResult parse, TrainFlags flags)
+    {
+        var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!));
+        return new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de"));
+    }
+
+    private static int TrainVision(ParseResult parse, TrainFlags flags, bool resuming, Session session)
+    {
+        var saved = resuming ? VisionRunConfig.Load(session.Run) : NewVisionRun(parse, flags);
+        var training = ForThisSession(parse, flags, saved.Training);
+        new VisionRunConfig(training, saved.Recipe, saved.DataDir).Prepare(session.Run);
+        var request = new VisionTrainingRequest(saved.DataDir, session.Run, training, saved.Recipe,
+            session.FromCheckpoint, session.PauseAt);
+        return session.Train(observer => new VisionTrainer(request, observer).Run(), ResultPrinter.Print);
+    }
+
+    private static VisionRunConfig NewVisionRun(ParseResult parse, TrainFlags flags)
+    {
+        var (training, recipe) = Configure(parse, flags, VisionPresets.Get(parse.GetValue(flags.Preset)!));
+        return new VisionRunConfig(training, recipe, Path.GetFullPath(parse.GetValue(flags.Data) ?? "data/fashion-mnist"));
     }
 
     private static void CheckResumable(ParseResult parse, TrainFlags flags, RunDirectory run)
@@ -130,9 +128,6 @@ internal static class TrainCommand
         if (parse.GetValue(flags.Threads) is { } threads) training = (T)(training with { Threads = threads });
         return training;
     }
-
-    private static T? Observe<T>(bool plain, TextWriter stdout, Func<ITrainingObserver, T?> train) where T : class =>
-        plain ? train(new PlainTrainingObserver(stdout)) : LiveTrainingObserver.Run(train);
 
     /// <summary>The absolute corpus folder, or a one-line error naming the first corpus file it lacks.</summary>
     public static string CorpusFolder(string dataArgument)

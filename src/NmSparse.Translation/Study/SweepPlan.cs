@@ -50,8 +50,7 @@ public sealed class SweepPlan
     public static SweepPlan Open(string root, SweepManifest manifest, TrainingOptions training,
         RecipeSettings recipe, string dataDir)
     {
-        if (SweepManifest.Load(root) is { } existing)
-            manifest = manifest with { Grid = existing.Grid.Union(manifest.Grid) };
+        manifest = SweepManifest.Extend(root, manifest);
         var plan = new SweepPlan(root, manifest, training, recipe, dataDir);
         foreach (var cell in plan.Queue)
         {

@@ -6,19 +6,8 @@ namespace NmSparse.Vision.Data;
 /// A Fashion-MNIST data folder loaded for training: the training images minus the valid split, the valid split
 /// (valid-indices.txt) and the 10,000 test images, all 28×28 with labels in [0, 10).
 /// </summary>
-public sealed class FashionMnistData
+public sealed record FashionMnistData(LabeledImages Train, LabeledImages Valid, LabeledImages Test)
 {
-    private FashionMnistData(LabeledImages train, LabeledImages valid, LabeledImages test)
-    {
-        Train = train;
-        Valid = valid;
-        Test = test;
-    }
-
-    public LabeledImages Train { get; }
-    public LabeledImages Valid { get; }
-    public LabeledImages Test { get; }
-
     /// <summary>Loads <paramref name="directory"/>; a missing or malformed file is a one-line error naming it.</summary>
     public static FashionMnistData Load(string directory)
     {

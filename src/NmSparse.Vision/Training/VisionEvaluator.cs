@@ -8,36 +8,23 @@ namespace NmSparse.Vision.Training;
 /// Scores a model on a labelled split in evaluation mode (float32, no augmentation, no gradients): mean
 /// cross-entropy without label smoothing and top-1 accuracy in percent.
 /// </summary>
-public sealed class VisionEvaluator
+public sealed class VisionEvaluator(VisionTransformer model, PixelScale scale, Device device, int batchSize)
 {
-    private readonly VisionTransformer _model;
-    private readonly PixelScale _scale;
-    private readonly Device _device;
-    private readonly int _batchSize;
-
-    public VisionEvaluator(VisionTransformer model, PixelScale scale, Device device, int batchSize)
-    {
-        _model = model;
-        _scale = scale;
-        _device = device;
-        _batchSize = batchSize;
-    }
-
     /// <summary>Loss and accuracy on the first <paramref name="limit"/> images of <paramref name="split"/>.</summary>
     public VisionEvalReport Evaluate(LabeledImages split, long step, int limit)
     {
         var subset = limit >= split.Count ? split : split.Select(split.Name, Enumerable.Range(0, limit).ToArray());
-        bool wasTraining = _model.training;
-        _model.eval();
+        bool wasTraining = model.training;
+        model.eval();
         try
         {
             using var noGrad = no_grad();
             double loss = 0;
             long correct = 0;
-            foreach (var (images, labels) in ImageBatcher.InOrder(subset, _batchSize, _scale, _device))
+            foreach (var (images, labels) in ImageBatcher.InOrder(subset, batchSize, scale, device))
             {
                 using var scope = NewDisposeScope();
-                var logits = _model.call(images);
+                var logits = model.call(images);
                 loss += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
             }
@@ -46,7 +33,7 @@ public sealed class VisionEvaluator
         }
         finally
         {
-            _model.train(wasTraining);
+            model.train(wasTraining);
         }
     }
 }

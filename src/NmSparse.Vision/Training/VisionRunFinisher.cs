@@ -31,7 +31,6 @@ public static class VisionRunFinisher
             ["accuracy"] = test.Accuracy, ["loss"] = test.Loss, ["valid_accuracy"] = valid.Accuracy,
             ["valid_loss"] = valid.Loss, ["eval_seconds"] = evalTime.TotalSeconds,
         });
-        var flops = RunFlops.Of(session);
         var result = new VisionRunResult
         {
             Recipe = request.Recipe.Recipe,
@@ -51,12 +50,7 @@ public static class VisionRunFinisher
             ValidationSeconds = session.ValidationSeconds,
             CheckpointSeconds = session.CheckpointSeconds,
             FinalEvalSeconds = evalTime.TotalSeconds,
-            TrainingFlops = flops.Total,
-            DenseTrainingFlops = flops.Dense,
-            FlopRatioToDense = flops.RatioToDense,
-            SparseLayerFlops = flops.SparseLayers,
-            SparseLayerDenseFlops = flops.SparseLayersDense,
-            SparseLayerFlopRatio = flops.SparseLayerRatio,
+            Flops = RunFlops.Of(session),
             Layers = layers,
             CodeVersion = CodeVersion.Current,
         };

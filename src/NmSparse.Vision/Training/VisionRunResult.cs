@@ -45,12 +45,11 @@ public sealed record VisionRunResult
     /// <summary>Time of the final evaluation (whole valid split and test split).</summary>
     public required double FinalEvalSeconds { get; init; }
 
-    public required long TrainingFlops { get; init; }
-    public required long DenseTrainingFlops { get; init; }
-    public required double FlopRatioToDense { get; init; }
-    public required long SparseLayerFlops { get; init; }
-    public required long SparseLayerDenseFlops { get; init; }
-    public required double SparseLayerFlopRatio { get; init; }
+    /// <summary>
+    /// Training FLOPs: all of them, their dense equivalent and ratio, and the same for the sparsified layers (see
+    /// <see cref="VitRemainderFlops"/> for what is counted).
+    /// </summary>
+    public required RunFlops Flops { get; init; }
 
     /// <summary>Every sparsified layer as trained in the last step (before the final masks were baked in).</summary>
     public required IReadOnlyList<LayerSummary> Layers { get; init; }

@@ -13,41 +13,36 @@ namespace NmSparse.Vision.Training;
 /// 1e-8), warm-up + cosine learning rate, label-smoothed cross-entropy, gradient clipping, augmented batches
 /// (<see cref="ImageBatcher"/>); the best checkpoint is the best valid accuracy among the steps with final masks.
 /// </summary>
-public sealed class VisionTrainer
+public sealed class VisionTrainer(VisionTrainingRequest request, ITrainingObserver observer,
+    TimeProvider? clock = null)
 {
-    private readonly VisionTrainingRequest _request;
-    private readonly ITrainingObserver _observer;
-    private readonly VisionTrainingOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly VisionTrainingOptions _options = request.Options;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public VisionTrainer(VisionTrainingRequest request, ITrainingObserver observer, TimeProvider? clock = null)
-    {
-        request.Options.Validate();
-        _request = request;
-        _observer = observer;
-        _options = request.Options;
-        _clock = clock ?? TimeProvider.System;
-    }
+    private VisionTrainingRequest Request => request;
+
+    private ITrainingObserver Observer => observer;
 
     /// <summary>Trains to the end (returns the result) or to the pause step (returns null).</summary>
     public VisionRunResult? Run()
     {
+        _options.Validate();
         TorchRuntime.Configure(_options.Threads == 0 ? null : _options.Threads);
         var device = TorchRuntime.ResolveDevice(_options.Device);
-        var data = FashionMnistData.Load(_request.DataDir);
-        _observer.OnMessage($"data: {data.Train.Count} train / {data.Valid.Count} valid / {data.Test.Count} test " +
+        var data = FashionMnistData.Load(request.DataDir);
+        observer.OnMessage($"data: {data.Train.Count} train / {data.Valid.Count} valid / {data.Test.Count} test " +
             "images");
-        var session = CreateSession(_request, device, _observer);
+        var session = CreateSession(request, device, observer);
         using var model = session.Model;
         var scale = PixelScale.Of(data.Train.Images);
         var batcher = new ImageBatcher(data.Train, _options.BatchSize, _options.Seed, _options.Augment, scale);
-        _observer.OnMessage($"{batcher.BatchesPerEpoch} batches of {_options.BatchSize} images per epoch; " +
+        observer.OnMessage($"{batcher.BatchesPerEpoch} batches of {_options.BatchSize} images per epoch; " +
             $"device {device.type}, {get_num_threads()} threads");
         var evaluator = new VisionEvaluator(model, scale, device, _options.EvalBatchSize);
-        var loop = new TrainingLoop<VisionTransformer>(session, _options, _request.Run, _observer, _clock);
+        var loop = new TrainingLoop<VisionTransformer>(session, _options, request.Run, observer, _clock);
         var task = new Task(this, session, data, batcher, evaluator, device);
-        if (!loop.Run(task, _options.LearningRateSchedule().At, _request.PauseAt)) return null;
-        return VisionRunFinisher.Finish(_request, session, evaluator, data, loop.Metrics, _observer, _clock);
+        if (!loop.Run(task, _options.LearningRateSchedule().At, request.PauseAt)) return null;
+        return VisionRunFinisher.Finish(request, session, evaluator, data, loop.Metrics, observer, _clock);
     }
 
     /// <summary>The seeded, sparsified model and its optimizer; from the last checkpoint when resuming.</summary>
@@ -77,14 +72,14 @@ public sealed class VisionTrainer
         /// <summary>Wanda's calibration: forward passes in eval mode on the (augmented) batches of the next K steps.</summary>
         public void Calibrate(long step)
         {
-            int batches = trainer._request.Recipe.CalibrationBatches;
+            int batches = trainer.Request.Recipe.CalibrationBatches;
             session.Model.eval();
             session.Sparsifier.CalibrateInputNorms(batches, i =>
             {
                 using var scope = NewDisposeScope();
                 session.Model.call(batcher.ForStep(step + i, device).Images);
             });
-            trainer._observer.OnMessage($"calibrated input norms on {batches} training batches before step {step + 1}");
+            trainer.Observer.OnMessage($"calibrated input norms on {batches} training batches before step {step + 1}");
         }
 
         public TaskStep Train(long step, StepGuard guard)
@@ -104,7 +99,7 @@ public sealed class VisionTrainer
         public double Validate(long step, MetricsLog metrics, bool masksFinal)
         {
             var report = evaluator.Evaluate(data.Valid, step, trainer._options.EvalImages);
-            trainer._observer.OnMessage(report.ToString());
+            trainer.Observer.OnMessage(report.ToString());
             metrics.Write("valid", step, new Dictionary<string, double>
             {
                 ["loss"] = report.Loss, ["accuracy"] = report.Accuracy, ["final_masks"] = masksFinal ? 1 : 0,

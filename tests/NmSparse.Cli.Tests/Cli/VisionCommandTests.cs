@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NmSparse.Translation.Tests.Training;
 using NmSparse.Vision.Tests.Data;
 
 namespace NmSparse.Cli.Tests;
@@ -103,5 +104,49 @@ public class VisionCommandTests : IDisposable
         var result = CliRunner.Run(args.ToArray());
 
         Assert.Equal((2, error), (result.Code, result.Err));
+    }
+
+    [Fact]
+    public void Sweep_TwoRecipes_TrainsBothAndReportShowsTheVisionTable()
+    {
+        string sweep = Path.Combine(_data.Root, "sweep");
+
+        var run = CliRunner.Run("sweep", "--task", "vit-fashion", "--preset", "tiny", "--recipes", "dense,srste",
+            "--nm", "2:4", "--data", _data.Data, "--out", sweep, "--set", "steps=2", "--plain");
+
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Contains("[1/2] dense-s1: done, test accuracy ", run.Out);
+        Assert.Contains("2 of 2 runs done, 0 failed", run.Out);
+        var report = CliRunner.Run("report", sweep);
+        Assert.True(report.Code == 0, report.Err);
+        Assert.Equal($"2 vision runs: {Path.Combine(sweep, "report", "vision-results.csv")}, " +
+            $"{Path.Combine(sweep, "report", "report.md")}\n", report.Out);
+        var csv = File.ReadAllLines(Path.Combine(sweep, "report", "vision-results.csv"));
+        Assert.Equal("recipe,nm,seed,status,test_accuracy,valid_accuracy,valid_loss,flop_ratio,steps", csv[0]);
+        Assert.StartsWith("dense,dense,1,done,", csv[1]);
+        Assert.EndsWith(",1.000,2", csv[1]);
+        Assert.StartsWith("srste,2:4,1,done,", csv[2]);
+        string markdown = File.ReadAllText(Path.Combine(sweep, "report", "report.md"));
+        Assert.Contains("| recipe | N:M | seed | status | test top-1 % | valid top-1 % | valid loss | FLOPs vs dense |",
+            markdown);
+        Assert.Contains("| srste | 2:4 | 1 | done | ", markdown);
+    }
+
+    [Fact]
+    public void Sweep_EmitCommands_PrintsOneResumeLinePerUnfinishedRunAndKeepsTheFolderVisionOnly()
+    {
+        string sweep = Path.Combine(_data.Root, "emit");
+
+        var run = CliRunner.Run("sweep", "--task", "vit-fashion", "--preset", "tiny", "--recipes", "dense",
+            "--seeds", "2", "--data", _data.Data, "--out", sweep, "--emit", "commands");
+
+        Assert.True(run.Code == 0, run.Err);
+        Assert.Equal(2, run.Out.Split('\n').Count(l => l.Contains("--resume", StringComparison.Ordinal)));
+        Assert.Contains(Path.Combine(sweep, "runs", "dense-s2"), run.Out);
+        using var corpus = new TinyCorpus();
+        var other = CliRunner.Run("sweep", "--preset", "tiny", "--recipes", "dense", "--out", sweep, "--emit",
+            "commands", "--data", corpus.Data);
+        Assert.Equal((2, $"nmsparse: error: {Path.Combine(sweep, "sweep.json")}: a 'vit-fashion' sweep, not a " +
+            "translation sweep; choose another --out\n"), (other.Code, other.Err));
     }
 }

@@ -43,7 +43,7 @@ public class VisionTrainerTests : IDisposable
         Assert.InRange(result.TestAccuracy, 0, 100);
         Assert.Equal(Math.Round(result.TestAccuracy * 20 / 100), result.TestAccuracy * 20 / 100, 9);
         Assert.Equal(8 * 16, result.TrainedImages);
-        Assert.Equal(1.0, result.FlopRatioToDense);
+        Assert.Equal(1.0, result.Flops.RatioToDense);
         Assert.True(File.Exists(request.Run.BestCheckpoint));
         using var json = JsonDocument.Parse(File.ReadAllText(request.Run.Result));
         Assert.Equal("vit-fashion", json.RootElement.GetProperty("Task").GetString());
@@ -66,9 +66,9 @@ public class VisionTrainerTests : IDisposable
         // 2·3·2·272·512, patch embedding 2·2·256·784 (no input gradient), head 3·2·16·160, attention
         // 12·16·17²·16.
         const long perStep = 1_671_168 + 1_671_168 + 802_816 + 15_360 + 887_808;
-        Assert.Equal(8 * perStep, result.TrainingFlops);
-        Assert.Equal(8 * perStep, result.DenseTrainingFlops);
-        Assert.Equal(8 * (1_671_168L + 1_671_168), result.SparseLayerDenseFlops);
+        Assert.Equal(8 * perStep, result.Flops.Total);
+        Assert.Equal(8 * perStep, result.Flops.Dense);
+        Assert.Equal(8 * (1_671_168L + 1_671_168), result.Flops.SparseLayersDense);
     }
 
     [Fact]
@@ -82,8 +82,8 @@ public class VisionTrainerTests : IDisposable
         var result = Train(Request("srste", recipe));
 
         // β = 0 from step 0: forward and input-gradient GEMMs use half the weights, the weight gradient stays dense.
-        Assert.Equal(8 * (1_671_168L + 1_671_168) * 2 / 3, result.SparseLayerFlops);
-        Assert.Equal(8 * (802_816L + 15_360 + 887_808) + result.SparseLayerFlops, result.TrainingFlops);
+        Assert.Equal(8 * (1_671_168L + 1_671_168) * 2 / 3, result.Flops.SparseLayers);
+        Assert.Equal(8 * (802_816L + 15_360 + 887_808) + result.Flops.SparseLayers, result.Flops.Total);
         Assert.All(result.Layers, l => Assert.Equal(0.5, l.Density));
     }
 
@@ -105,7 +105,7 @@ public class VisionTrainerTests : IDisposable
         Assert.Equal(whole["optimizer"], split["optimizer"]);
         using var json = JsonDocument.Parse(File.ReadAllText(new RunDirectory(_data.RunPath("whole")).Result));
         Assert.Equal(json.RootElement.GetProperty("TestAccuracy").GetDouble(), resumed.TestAccuracy);
-        Assert.Equal(json.RootElement.GetProperty("TrainingFlops").GetInt64(), resumed.TrainingFlops);
+        Assert.Equal(json.RootElement.GetProperty("Flops").GetProperty("Total").GetInt64(), resumed.Flops.Total);
     }
 
     [Fact]
