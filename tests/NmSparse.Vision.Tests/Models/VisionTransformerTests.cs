@@ -32,6 +32,16 @@ public class VisionTransformerTests
         Assert.Equal(800 + 16 + 272 + 1088 + 544 + 528 + 64 + 32 + 170, model.parameters().Sum(p => p.numel()));
     }
 
+    [Theory]
+    [InlineData("quick", 139_018)] // 1,088 + 64 + 50·64 + 4·33,472 + 128 + 650
+    [InlineData("base", 14_226_442)] // 6,528 + 384 + 50·384 + 8·1,774,464 + 768 + 3,850
+    public void Constructor_Preset_HasTheDocumentedParameterCount(string preset, long count)
+    {
+        using var model = new VisionTransformer(VisionPresets.Get(preset).Model);
+
+        Assert.Equal(count, model.parameters().Sum(p => p.numel()));
+    }
+
     [Fact]
     public void Forward_BatchOfThree_GivesThreeRowsOfTenFloat32Logits()
     {
