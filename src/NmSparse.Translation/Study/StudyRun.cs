@@ -54,6 +54,23 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         return (record?.Message ?? "failed", record?.Diverged ?? false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="train"/>; an exception (but running out of memory) is logged to
+    /// <paramref name="log"/> and marks the run failed (diverged for <see cref="TrainingDivergedException"/>).
+    /// </summary>
+    public static void TrainOrMarkFailed(RunDirectory run, ITrainingObserver log, Action train)
+    {
+        try
+        {
+            train();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.OnMessage($"failed: {e.Message}");
+            MarkFailed(run, e.Message, e is TrainingDivergedException);
+        }
+    }
+
     /// <summary>Forgets a failure before the run is tried again.</summary>
     public static void ClearFailure(RunDirectory run) => File.Delete(Path.Combine(run.Root, FailureFile));
 

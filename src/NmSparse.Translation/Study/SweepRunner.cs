@@ -45,15 +45,7 @@ public sealed class SweepRunner(SweepPlan plan, ISweepObserver observer,
                 Eta(rows, (report.Step + 1, report.Elapsed.TotalSeconds)));
         });
         var request = new TrainingRequest(saved.DataDir, study.Run, training, saved.Recipe, resume);
-        try
-        {
-            new TranslationTrainer(request, progress).Run();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            log.OnMessage($"failed: {e.Message}");
-            StudyRun.MarkFailed(study.Run, e.Message, e is TrainingDivergedException);
-        }
+        StudyRun.TrainOrMarkFailed(study.Run, log, () => new TranslationTrainer(request, progress).Run());
         return StudyRun.Read(study.Cell, study.Run);
     }
 

@@ -12,29 +12,19 @@ namespace NmSparse.Vision.Study;
 /// and seed. sweep.json names the task, so a translation sweep and a vision sweep never share a folder. Equal-FLOP
 /// step counts (--iso-flops) are a translation feature.
 /// </summary>
-public sealed class VisionSweepPlan
+public sealed class VisionSweepPlan : SweepFolder
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly VisionTrainingOptions _training;
     private readonly RecipeSettings _recipe;
     private readonly string _dataDir;
 
     private VisionSweepPlan(string root, SweepManifest manifest, VisionTrainingOptions training, RecipeSettings recipe,
-        string dataDir)
+        string dataDir) : base(root, manifest)
     {
-        Root = root;
-        Manifest = manifest;
         _training = training;
         _recipe = recipe;
         _dataDir = dataDir;
-        Queue = StudyQueue.Order(manifest.Grid.Cells(), manifest.Grid);
     }
-
-    public string Root { get; }
-    public SweepManifest Manifest { get; }
-    public IReadOnlyList<StudyCell> Queue { get; }
-
-    public RunDirectory RunFor(StudyCell cell) => new(Path.Combine(Root, "runs", cell.Name));
 
     /// <summary>
     /// The plan for <paramref name="manifest"/> (task vit-fashion) in <paramref name="root"/>, extending the grid of
@@ -44,16 +34,9 @@ public sealed class VisionSweepPlan
         RecipeSettings recipe, string dataDir)
     {
         if (manifest.IsoFlops) throw new UserInputException("--iso-flops applies to translation sweeps only");
-        manifest.Grid.Validate();
         var plan = new VisionSweepPlan(root, SweepManifest.Extend(root, manifest), training, recipe, dataDir);
-        foreach (var cell in plan.Queue)
-        {
-            var run = plan.RunFor(cell);
-            if (File.Exists(run.Config) && Serialize(VisionRunConfig.Load(run)) != Serialize(plan.ConfigFor(cell)))
-                throw new UserInputException(
-                    $"{run.Config}: the saved run differs from this sweep's settings; use the preset and --set " +
-                    $"values of {SweepManifest.PathIn(root)} or another --out");
-        }
+        plan.CheckSavedRuns((cell, run) =>
+            ConfigDifference.Find(Normalized(VisionRunConfig.Load(run)), Normalized(plan.ConfigFor(cell))));
         return plan;
     }
 
@@ -77,5 +60,10 @@ public sealed class VisionSweepPlan
     /// <summary>Current state of every cell, in queue order.</summary>
     public IReadOnlyList<VisionStudyRun> Runs() => Queue.Select(c => VisionStudyRun.Read(c, RunFor(c))).ToList();
 
-    private static string Serialize(VisionRunConfig config) => JsonSerializer.Serialize(config, Json);
+    /// <summary>The config without what may change between sessions (data path, device, threads), as JSON.</summary>
+    private static JsonElement Normalized(VisionRunConfig config) => JsonSerializer.SerializeToElement(config with
+    {
+        DataDir = "",
+        Training = config.Training with { Device = "auto", Threads = 0 },
+    });
 }

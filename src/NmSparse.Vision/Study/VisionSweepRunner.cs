@@ -37,15 +37,7 @@ public sealed class VisionSweepRunner(VisionSweepPlan plan, Func<RunDirectory, I
         var observer = log(study.Run);
         var request = new VisionTrainingRequest(saved.DataDir, study.Run, training, saved.Recipe,
             File.Exists(study.Run.LastCheckpoint));
-        try
-        {
-            new VisionTrainer(request, observer).Run();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            observer.OnMessage($"failed: {e.Message}");
-            StudyRun.MarkFailed(study.Run, e.Message, e is TrainingDivergedException);
-        }
+        StudyRun.TrainOrMarkFailed(study.Run, observer, () => new VisionTrainer(request, observer).Run());
         return VisionStudyRun.Read(study.Cell, study.Run);
     }
 
