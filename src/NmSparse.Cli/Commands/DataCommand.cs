@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NmSparse.Translation.Data;
+using NmSparse.Vision.Data;
 
 namespace NmSparse.Cli.Commands;
 
@@ -11,7 +12,15 @@ internal static class DataCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => "data/en-de" };
+        var task = new Option<string>("--task")
+        {
+            Description = "en-de (the translation corpus) | fashion-mnist (the vision data)",
+            DefaultValueFactory = _ => "en-de",
+        };
+        var output = new Option<string?>("--out")
+        {
+            Description = "output directory (default data/en-de, fashion-mnist: data/fashion-mnist)",
+        };
         var cache = new Option<string>("--cache")
         {
             Description = "download cache (apt lists, .deb files, unpacked packages)",
@@ -37,15 +46,30 @@ internal static class DataCommand
         };
         var seed = new Option<int>("--seed") { Description = "seed for splits and tokenizer", DefaultValueFactory = _ => 1234 };
 
-        var command = new Command("data", "build the en-de corpus splits and the subword tokenizer")
+        var command = new Command("data",
+            "build the en-de corpus splits and the subword tokenizer, or the Fashion-MNIST data (--task fashion-mnist)")
         {
-            output, cache, tsv, moses, strict, vocabSize, seed,
+            task, output, cache, tsv, moses, strict, vocabSize, seed,
         };
         command.SetAction(parse =>
         {
+            string name = parse.GetValue(task)!;
+            if (name == "fashion-mnist")
+            {
+                foreach (Option option in new Option[] { tsv, moses, vocabSize })
+                {
+                    if (parse.GetResult(option) is { Implicit: false })
+                        throw new UserInputException($"{option.Name} applies to --task en-de only");
+                }
+                new FashionMnistBuilder(new FashionMnistBuildOptions(parse.GetValue(output) ?? "data/fashion-mnist",
+                    parse.GetValue(cache)!, parse.GetValue(seed), Strict: parse.GetValue(strict)),
+                    line => stdout.WriteLine(line)).Build();
+                return 0;
+            }
+            if (name != "en-de") throw new UserInputException($"--task: '{name}' is not one of en-de, fashion-mnist");
             var mosesFiles = parse.GetValue(moses);
             var options = new DataBuildOptions(
-                parse.GetValue(output)!,
+                parse.GetValue(output) ?? "data/en-de",
                 parse.GetValue(cache)!,
                 parse.GetValue(vocabSize),
                 parse.GetValue(seed),

@@ -20,20 +20,32 @@ internal static class EvalCommand
         var device = RunOptions.Device();
         var engine = EngineOption.Create();
         var split = new Option<string>("--split") { Description = "test | valid", DefaultValueFactory = _ => "test" };
-        var data = new Option<string?>("--data") { Description = "corpus folder (default: the run's)" };
-        var command = new Command("eval", "score a trained run: loss, perplexity and sacreBLEU-exact BLEU")
+        var data = new Option<string?>("--data") { Description = "data folder (default: the run's)" };
+        var task = new Option<string?>("--task")
         {
-            runOption, beam, split, checkpoint, data, device, engine,
+            Description = $"{TaskNames.Translation} | {TaskNames.Vision} (default: the run's own)",
+        };
+        var command = new Command("eval",
+            "score a trained run: loss, perplexity and sacreBLEU-exact BLEU (vit-fashion: loss and top-1 accuracy)")
+        {
+            runOption, beam, split, checkpoint, data, device, engine, task,
         };
         command.SetAction(parse =>
         {
+            var run = new RunDirectory(parse.GetValue(runOption)!);
+            if (TaskNames.Resolve(parse.GetValue(task), run) == TaskNames.Vision)
+            {
+                if (parse.GetResult(beam) is { Implicit: false } || parse.GetResult(engine) is { Implicit: false })
+                    throw new UserInputException("--beam and --engine apply to translation runs only");
+                return VisionEval.Run(run, parse.GetValue(checkpoint)!, parse.GetValue(split)!, parse.GetValue(data),
+                    parse.GetValue(device)!, stdout);
+            }
             int k = RunOptions.BeamOf(parse, beam);
             string name = parse.GetValue(split)!;
             if (name is not ("test" or "valid"))
                 throw new UserInputException($"--split: '{name}' is not one of test, valid");
             var dev = TorchRuntime.ResolveDevice(parse.GetValue(device)!);
-            using var trained = TrainedModel.Load(new RunDirectory(parse.GetValue(runOption)!),
-                parse.GetValue(checkpoint)!, dev);
+            using var trained = TrainedModel.Load(run, parse.GetValue(checkpoint)!, dev);
             EngineOption.Apply(parse, engine, trained, dev, parse.InvocationConfiguration.Error);
             string dataDir = parse.GetValue(data) ?? trained.Config.DataDir;
             var pairs = ParallelCorpus.Read(dataDir, name);

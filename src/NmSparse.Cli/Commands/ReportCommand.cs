@@ -1,12 +1,14 @@
 using System.CommandLine;
 using NmSparse.Translation.Study;
+using NmSparse.Vision.Study;
 
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
 /// `nmsparse report DIR... [--out OUT]`: merges the run folders under the DIRs (a sweep folder, copies of runs
 /// trained elsewhere) and writes results.csv, report.md and PNG plots (<see cref="StudyReport"/>) into OUT
-/// (default: DIR/report of the first DIR), then prints each claim's verdict.
+/// (default: DIR/report of the first DIR), then prints each claim's verdict; vision runs under the DIRs add
+/// vision-results.csv and their table in report.md (<see cref="VisionReport"/>).
 /// </summary>
 internal static class ReportCommand
 {
@@ -24,9 +26,19 @@ internal static class ReportCommand
         {
             var sources = parse.GetRequiredValue(folders);
             string outDir = parse.GetValue(output) ?? Path.Combine(sources[0], "report");
-            var written = StudyReport.Write(sources, outDir);
-            stdout.WriteLine($"{written.Runs} runs: {written.Csv}, {written.Markdown}");
-            foreach (var claim in written.Claims) stdout.WriteLine($"{claim.VerdictText}: {claim.Claim}");
+            var vision = VisionReport.Collect(sources);
+            bool translation = vision.Count == 0 || RunCollector.Collect(sources).Count > 0;
+            if (translation)
+            {
+                var written = StudyReport.Write(sources, outDir);
+                stdout.WriteLine($"{written.Runs} runs: {written.Csv}, {written.Markdown}");
+                foreach (var claim in written.Claims) stdout.WriteLine($"{claim.VerdictText}: {claim.Claim}");
+            }
+            if (vision.Count > 0)
+            {
+                var (csv, markdown) = VisionReport.Write(vision, outDir, append: translation);
+                stdout.WriteLine($"{vision.Count} vision runs: {csv}, {markdown}");
+            }
             return 0;
         });
         return command;

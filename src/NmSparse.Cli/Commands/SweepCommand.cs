@@ -30,11 +30,16 @@ internal static class SweepCommand
             int jobs = parse.GetValue(flags.Jobs);
             if (jobs < 1) throw new UserInputException($"--jobs must be at least 1 (got {jobs})");
             string root = parse.GetValue(flags.Out)!;
+            if (TaskNames.Resolve(parse.GetValue(flags.Task), null) == TaskNames.Vision)
+                return VisionSweep.Run(parse, flags, root, stdout);
             var plan = Plan(parse, flags, root);
-            var extra = new List<string>();
-            if (parse.GetValue(flags.Device) is { } device) extra.Add($"--device {device}");
-            if (parse.GetValue(flags.Threads) is { } threads) extra.Add($"--threads {threads}");
-            if (parse.GetValue(flags.Emit) is { } emit) return Emit(plan, emit, string.Join(' ', extra), stdout);
+            if (parse.GetValue(flags.Emit) is { } emit)
+            {
+                CheckEmit(emit);
+                plan.Prepare();
+                return Emit(plan.Root, plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged)
+                    .Select(r => r.Run.Root).ToList(), emit, ExtraArguments(parse, flags), stdout);
+            }
             var launcher = Launcher(parse, flags, jobs);
             using var interrupt = new SweepInterrupt();
             SweepRunner? runner = null;
@@ -89,39 +94,57 @@ internal static class SweepCommand
 
     private static SweepPlan Plan(ParseResult parse, SweepFlags flags, string root)
     {
-        string preset = parse.GetValue(flags.Preset)!;
+        string preset = parse.GetValue(flags.Preset) ?? "study";
+        var (config, manifest) = Configure(parse, flags, preset, TrainingPresets.Get(preset), TaskNames.Translation);
+        string dataDir = TrainCommand.CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de");
+        return SweepPlan.Open(root, manifest, config.Training, config.Recipe, dataDir);
+    }
+
+    /// <summary>The preset with every --set override, and the manifest of the grid the flags give.</summary>
+    public static (RunConfig<T> Config, SweepManifest Manifest) Configure<T>(ParseResult parse, SweepFlags flags,
+        string preset, T options, string task) where T : TrainerOptions
+    {
         var overrides = parse.GetValue(flags.Set) ?? [];
-        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get(preset));
+        var config = new RunConfig<T>(new RecipeSettings(), options);
         foreach (string assignment in overrides) config = RunConfigLoader.Set(config, assignment);
         var grid = new StudyGrid(
             Split(parse.GetValue(flags.Recipes)!),
             Split(parse.GetValue(flags.Nm) ?? "").Select(NmPatternParser.Parse).ToList(),
             parse.GetValue(flags.Seeds));
         grid.Validate();
-        var manifest = new SweepManifest(grid, preset, overrides, parse.GetValue(flags.IsoFlops));
-        string dataDir = TrainCommand.CorpusFolder(parse.GetValue(flags.Data)!);
-        return SweepPlan.Open(root, manifest, config.Training, config.Recipe, dataDir);
+        return (config, new SweepManifest(grid, preset, overrides, parse.GetValue(flags.IsoFlops), task));
     }
 
-    private static int Emit(SweepPlan plan, string kind, string extra, TextWriter stdout)
+    /// <summary>The --device/--threads flags every emitted job passes on.</summary>
+    public static string ExtraArguments(ParseResult parse, SweepFlags flags)
+    {
+        var extra = new List<string>();
+        if (parse.GetValue(flags.Device) is { } device) extra.Add($"--device {device}");
+        if (parse.GetValue(flags.Threads) is { } threads) extra.Add($"--threads {threads}");
+        return string.Join(' ', extra);
+    }
+
+    public static void CheckEmit(string kind)
     {
         if (kind is not ("slurm" or "commands"))
             throw new UserInputException($"--emit: '{kind}' is not one of slurm, commands");
-        plan.Prepare();
-        var folders = plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged).Select(r => r.Run.Root)
-            .ToList();
+    }
+
+    /// <summary>Prints the unfinished run folders of the sweep in <paramref name="root"/> as jobs.</summary>
+    public static int Emit(string root, IReadOnlyList<string> folders, string kind, string extra, TextWriter stdout)
+    {
         if (folders.Count == 0)
         {
-            stdout.WriteLine($"# nothing to run: every run of {plan.Root} is done or diverged");
+            stdout.WriteLine($"# nothing to run: every run of {root} is done or diverged");
             return 0;
         }
-        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(plan.Root));
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
         stdout.Write(kind == "slurm"
-            ? JobScript.Slurm(name, plan.Root, folders, extra)
+            ? JobScript.Slurm(name, root, folders, extra)
             : JobScript.Commands(folders, extra));
         return 0;
     }
 
-    private static List<string> Split(string list) =>
+    public static List<string> Split(string list) =>
         list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 }

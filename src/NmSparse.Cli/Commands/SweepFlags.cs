@@ -5,9 +5,14 @@ namespace NmSparse.Cli.Commands;
 /// <summary>The options of `nmsparse sweep`.</summary>
 internal sealed class SweepFlags
 {
-    public Option<string> Preset { get; } = new("--preset")
+    public Option<string?> Task { get; } = new("--task")
     {
-        Description = "tiny | quick | study | base", DefaultValueFactory = _ => "study",
+        Description = $"{TaskNames.Translation} (default) | {TaskNames.Vision}",
+    };
+
+    public Option<string?> Preset { get; } = new("--preset")
+    {
+        Description = "tiny | quick | study | base (default study; vit-fashion: tiny | quick | base, default quick)",
     };
 
     public Option<string> Recipes { get; } = new("--recipes")
@@ -24,9 +29,9 @@ internal sealed class SweepFlags
 
     public Option<string> Out { get; } = new("--out") { Description = "sweep folder (sweeps/NAME)", Required = true };
 
-    public Option<string> Data { get; } = new("--data")
+    public Option<string?> Data { get; } = new("--data")
     {
-        Description = "corpus folder (nmsparse data)", DefaultValueFactory = _ => "data/en-de",
+        Description = "data folder (nmsparse data; default data/en-de, vit-fashion: data/fashion-mnist)",
     };
 
     public Option<string[]> Set { get; } = new("--set") { Description = "key=value override for every run" };
@@ -55,5 +60,5 @@ internal sealed class SweepFlags
     };
 
     public IEnumerable<Option> All =>
-        [Preset, Recipes, Nm, Seeds, Out, Data, Set, IsoFlops, Emit, Device, Threads, Plain, Jobs];
+        [Task, Preset, Recipes, Nm, Seeds, Out, Data, Set, IsoFlops, Emit, Device, Threads, Plain, Jobs];
 }

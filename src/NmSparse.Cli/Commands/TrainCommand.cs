@@ -3,12 +3,14 @@ using NmSparse.Cli.Config;
 using NmSparse.Cli.Progress;
 using NmSparse.Recipes;
 using NmSparse.Translation.Training;
+using NmSparse.Vision.Training;
 
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
-/// `nmsparse train --preset quick --recipe NAME --nm N:M [--config FILE.yaml] --out runs/NAME [--seed S]
-/// [--resume]`. Settings apply in this order: preset, config file, explicit flags, --set key=value.
+/// `nmsparse train [--task translation|vit-fashion] --preset quick --recipe NAME --nm N:M [--config FILE.yaml]
+/// --out runs/NAME [--seed S] [--resume]`. Settings apply in this order: preset, config file, explicit flags,
+/// --set key=value. Both tasks share every flag; --resume continues the run's own task.
 /// </summary>
 internal static class TrainCommand
 {
@@ -17,25 +19,79 @@ internal static class TrainCommand
     public static Command Create(TextWriter stdout)
     {
         var flags = new TrainFlags();
-        var command = new Command("train", "train the translation Transformer with a sparse recipe");
+        var command = new Command("train", "train the translation Transformer or the vision ViT with a sparse recipe");
         foreach (var option in flags.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var run = new RunDirectory(parse.GetValue(flags.Out)!);
             bool resuming = parse.GetValue(flags.Resume);
-            var saved = resuming ? Resumed(parse, flags, run) : Configure(parse, flags, run);
-            // Where and how fast it runs may change between sessions of one run.
-            var training = saved.Training;
-            if (parse.GetValue(flags.Device) is { } device) training = training with { Device = device };
-            if (parse.GetValue(flags.Threads) is { } threads) training = training with { Threads = threads };
-            saved = saved with { Training = training };
-            bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
-            return Train(saved, run, resuming, parse.GetValue(flags.PauseAt), plain, stdout);
+            string task = TaskNames.Resolve(parse.GetValue(flags.Task), resuming ? run : null);
+            if (resuming) CheckResumable(parse, flags, run);
+            else if (run.HoldsRun)
+                throw new UserInputException(
+                    $"{run.Root} already holds a run; pass --resume to continue it or choose another --out");
+            if (resuming && File.Exists(run.Result))
+            {
+                // Rerunning a finished run's command (a sweep's emitted job) does nothing.
+                stdout.WriteLine($"{run.Root} is finished ({run.Result}); nothing to do");
+                return 0;
+            }
+            // A run killed before its first checkpoint restarts from step 0 with its saved config.
+            var session = new Session(run, resuming && File.Exists(run.LastCheckpoint), parse.GetValue(flags.PauseAt),
+                parse.GetValue(flags.Plain) || Console.IsOutputRedirected, stdout);
+            return task == TaskNames.Vision
+                ? TrainVision(parse, flags, resuming, session)
+                : TrainTranslation(parse, flags, resuming, session);
         });
         return command;
     }
 
-    private static SavedRunConfig Resumed(ParseResult parse, TrainFlags flags, RunDirectory run)
+    /// <summary>How this invocation trains: the run folder, whether from a checkpoint, the pause step, output.</summary>
+    private sealed record Session(RunDirectory Run, bool FromCheckpoint, long? PauseAt, bool Plain, TextWriter Out)
+    {
+        /// <summary>Trains with a plain or live observer; prints the result of a finished run.</summary>
+        public int Train<T>(Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print) where T : class
+        {
+            // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
+            var result = Plain ? train(new PlainTrainingObserver(Out)) : LiveTrainingObserver.Run(train);
+            if (result is not null) print(result, Run, Out);
+            return 0;
+        }
+    }
+
+    private static int TrainTranslation(ParseResult parse, TrainFlags flags, bool resuming, Session session)
+    {
+        var saved = resuming ? SavedRunConfig.Load(session.Run) : NewTranslationRun(parse, flags);
+        saved = saved with { Training = ForThisSession(parse, flags, saved.Training) };
+        saved.Prepare(session.Run);
+        var request = new TrainingRequest(saved.DataDir, session.Run, saved.Training, saved.Recipe,
+            session.FromCheckpoint, session.PauseAt);
+        return session.Train(observer => new TranslationTrainer(request, observer).Run(), ResultPrinter.Print);
+    }
+
+    private static SavedRunConfig NewTranslationRun(ParseResult parse, TrainFlags flags)
+    {
+        var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!));
+        return new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de"));
+    }
+
+    private static int TrainVision(ParseResult parse, TrainFlags flags, bool resuming, Session session)
+    {
+        var saved = resuming ? VisionRunConfig.Load(session.Run) : NewVisionRun(parse, flags);
+        var training = ForThisSession(parse, flags, saved.Training);
+        new VisionRunConfig(training, saved.Recipe, saved.DataDir).Prepare(session.Run);
+        var request = new VisionTrainingRequest(saved.DataDir, session.Run, training, saved.Recipe,
+            session.FromCheckpoint, session.PauseAt);
+        return session.Train(observer => new VisionTrainer(request, observer).Run(), ResultPrinter.Print);
+    }
+
+    private static VisionRunConfig NewVisionRun(ParseResult parse, TrainFlags flags)
+    {
+        var (training, recipe) = Configure(parse, flags, VisionPresets.Get(parse.GetValue(flags.Preset)!));
+        return new VisionRunConfig(training, recipe, Path.GetFullPath(parse.GetValue(flags.Data) ?? "data/fashion-mnist"));
+    }
+
+    private static void CheckResumable(ParseResult parse, TrainFlags flags, RunDirectory run)
     {
         if (!File.Exists(run.Config))
             throw new UserInputException($"--resume: {run.Config} not found; start the run without --resume");
@@ -44,27 +100,33 @@ internal static class TrainCommand
             if (parse.GetResult(option) is { Implicit: false })
                 throw new UserInputException($"--resume continues {run.Config} as saved; do not pass {option.Name}");
         }
-        return SavedRunConfig.Load(run);
     }
 
-    private static SavedRunConfig Configure(ParseResult parse, TrainFlags flags, RunDirectory run)
+    /// <summary>The preset, then the config file, explicit flags and --set; validated, with the recipe's phases.</summary>
+    private static (T Training, RecipeSettings Recipe) Configure<T>(ParseResult parse, TrainFlags flags, T preset)
+        where T : TrainerOptions
     {
-        if (run.HoldsRun)
-            throw new UserInputException(
-                $"{run.Root} already holds a run; pass --resume to continue it or choose another --out");
-        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get(parse.GetValue(flags.Preset)!));
+        var config = new RunConfig<T>(new RecipeSettings(), preset);
         if (parse.GetValue(flags.Config) is { } file) config = RunConfigLoader.Apply(config, file);
         var (recipe, training) = (config.Recipe, config.Training);
         if (parse.GetValue(flags.Recipe) is { } name) recipe = recipe with { Recipe = name };
         if (parse.GetValue(flags.Nm) is { } nm) recipe = recipe with { Pattern = NmPatternParser.Parse(nm) };
-        if (parse.GetValue(flags.Seed) is { } seed) training = training with { Seed = seed };
-        if (parse.GetValue(flags.Steps) is { } steps) training = training with { Steps = steps };
-        config = new RunConfig(recipe, training);
+        if (parse.GetValue(flags.Seed) is { } seed) training = (T)(training with { Seed = seed });
+        if (parse.GetValue(flags.Steps) is { } steps) training = (T)(training with { Steps = steps });
+        config = new RunConfig<T>(recipe, training);
         foreach (var assignment in parse.GetValue(flags.Set) ?? []) config = RunConfigLoader.Set(config, assignment);
         config.Training.Validate();
         var phased = config.Training.WithPhases(config.Recipe);
         phased.Validate();
-        return new SavedRunConfig(config.Training, phased, CorpusFolder(parse.GetValue(flags.Data)!));
+        return (config.Training, phased);
+    }
+
+    /// <summary>Where and how fast it runs may change between sessions of one run.</summary>
+    private static T ForThisSession<T>(ParseResult parse, TrainFlags flags, T training) where T : TrainerOptions
+    {
+        if (parse.GetValue(flags.Device) is { } device) training = (T)(training with { Device = device });
+        if (parse.GetValue(flags.Threads) is { } threads) training = (T)(training with { Threads = threads });
+        return training;
     }
 
     /// <summary>The absolute corpus folder, or a one-line error naming the first corpus file it lacks.</summary>
@@ -79,26 +141,5 @@ internal static class TrainCommand
                     $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}");
         }
         return dataDir;
-    }
-
-    private static int Train(SavedRunConfig saved, RunDirectory run, bool resuming, long? pauseAt, bool plain,
-        TextWriter stdout)
-    {
-        if (resuming && File.Exists(run.Result))
-        {
-            // Rerunning a finished run's command (a sweep's emitted job) does nothing.
-            stdout.WriteLine($"{run.Root} is finished ({run.Result}); nothing to do");
-            return 0;
-        }
-        // A run killed before its first checkpoint restarts from step 0 with its saved config.
-        resuming &= File.Exists(run.LastCheckpoint);
-        saved.Prepare(run);
-        var request = new TrainingRequest(saved.DataDir, run, saved.Training, saved.Recipe, resuming, pauseAt);
-        // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
-        var result = plain
-            ? new TranslationTrainer(request, new PlainTrainingObserver(stdout)).Run()
-            : LiveTrainingObserver.Run(observer => new TranslationTrainer(request, observer).Run());
-        if (result is not null) ResultPrinter.Print(result, run, stdout);
-        return 0;
     }
 }

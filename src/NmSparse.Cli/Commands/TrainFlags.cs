@@ -6,9 +6,14 @@ namespace NmSparse.Cli.Commands;
 /// <summary>The options of `nmsparse train`.</summary>
 internal sealed class TrainFlags
 {
+    public Option<string?> Task { get; } = new("--task")
+    {
+        Description = $"{TaskNames.Translation} (default) | {TaskNames.Vision}; --resume takes the run's own",
+    };
+
     public Option<string> Preset { get; } = new("--preset")
     {
-        Description = "tiny | quick | study | base", DefaultValueFactory = _ => "quick",
+        Description = "tiny | quick | study | base (vit-fashion: tiny | quick | base)", DefaultValueFactory = _ => "quick",
     };
 
     public Option<string?> Recipe { get; } = new("--recipe")
@@ -20,9 +25,9 @@ internal sealed class TrainFlags
     public Option<string?> Config { get; } = new("--config") { Description = "recipe config (YAML)" };
     public Option<string> Out { get; } = new("--out") { Description = "run folder", Required = true };
 
-    public Option<string> Data { get; } = new("--data")
+    public Option<string?> Data { get; } = new("--data")
     {
-        Description = "corpus folder (nmsparse data)", DefaultValueFactory = _ => "data/en-de",
+        Description = "data folder (nmsparse data; default data/en-de, vit-fashion: data/fashion-mnist)",
     };
 
     public Option<int?> Seed { get; } = new("--seed") { Description = "random seed" };
@@ -42,5 +47,5 @@ internal sealed class TrainFlags
     public IEnumerable<Option> Defining => [Preset, Recipe, Nm, Config, Seed, Steps, Set];
 
     public IEnumerable<Option> All =>
-        [Preset, Recipe, Nm, Config, Out, Data, Seed, Steps, Device, Threads, Resume, Set, Plain, PauseAt];
+        [Task, Preset, Recipe, Nm, Config, Out, Data, Seed, Steps, Device, Threads, Resume, Set, Plain, PauseAt];
 }

@@ -8,9 +8,9 @@ namespace NmSparse.Cli.Config;
 /// <summary>
 /// Loads a recipe config file (YAML): top-level keys are <see cref="RecipeSettings"/> properties in snake_case
 /// (recipe, pattern, dense_steps, decay, alpha, …); an optional <c>training:</c> mapping overrides
-/// <see cref="TrainingOptions"/> keys of the preset. `--set key=value` (or training.key=value) applies last.
+/// training-option keys of the preset (<see cref="TrainingOptions"/>, or the vision task's). `--set key=value` (or training.key=value) applies last.
 /// The phase lengths steps, dense_steps and fine_tune_steps belong to the training options wherever they are
-/// written (<see cref="TrainingOptions.WithPhases"/> resolves them into the recipe), so an explicit 0 stays
+/// written (<see cref="TrainerOptions.WithPhases"/> resolves them into the recipe), so an explicit 0 stays
 /// distinguishable from unset. Every error names the file and line of the offending key.
 /// </summary>
 internal static class RunConfigLoader
@@ -18,7 +18,7 @@ internal static class RunConfigLoader
     private const string TrainingSection = "training";
     private static readonly string[] PhaseKeys = ["steps", "dense_steps", "fine_tune_steps"];
 
-    public static RunConfig Apply(RunConfig config, string path)
+    public static RunConfig<T> Apply<T>(RunConfig<T> config, string path) where T : TrainerOptions
     {
         if (!File.Exists(path)) throw new UserInputException($"{path}: config file not found");
         var yaml = new YamlStream();
@@ -56,7 +56,7 @@ internal static class RunConfigLoader
     }
 
     /// <summary>Applies one `--set key=value` (training keys may be written training.key=value).</summary>
-    public static RunConfig Set(RunConfig config, string assignment)
+    public static RunConfig<T> Set<T>(RunConfig<T> config, string assignment) where T : TrainerOptions
     {
         int eq = assignment.IndexOf('=');
         if (eq <= 0) throw new UserInputException($"--set '{assignment}': expected key=value");
@@ -69,15 +69,16 @@ internal static class RunConfigLoader
             return config with { Training = RecordBinder.With(config.Training, inner, values, where) };
         }
         if (RecordBinder.Has<RecipeSettings>(key)) return Assign(config, key, values, where);
-        if (RecordBinder.Has<TrainingOptions>(key))
+        if (RecordBinder.Has<T>(key))
             return config with { Training = RecordBinder.With(config.Training, key, values, where) };
         throw new UserInputException(
             $"{where}: unknown key (recipe keys: {string.Join(", ", RecordBinder.Keys<RecipeSettings>())}; " +
-            $"training keys: {string.Join(", ", RecordBinder.Keys<TrainingOptions>())})");
+            $"training keys: {string.Join(", ", RecordBinder.Keys<T>())})");
     }
 
     /// <summary>A top-level (recipe) key; the phase lengths go to the training options.</summary>
-    private static RunConfig Assign(RunConfig config, string key, IReadOnlyList<string> values, string where) =>
+    private static RunConfig<T> Assign<T>(RunConfig<T> config, string key, IReadOnlyList<string> values,
+        string where) where T : TrainerOptions =>
         PhaseKeys.Contains(key)
             ? config with { Training = RecordBinder.With(config.Training, key, values, where) }
             : config with { Recipe = RecordBinder.With(config.Recipe, key, values, where) };

@@ -20,7 +20,7 @@ internal class PlainTrainingObserver : ITrainingObserver
     public virtual void OnMessage(string message) => _out.WriteLine(message);
 
     public static string Describe(StepReport r) => string.Create(CultureInfo.InvariantCulture,
-        $"step {r.Step + 1}/{r.TotalSteps} loss {r.Loss:F3} lr {r.LearningRate:E2} {r.TokensPerSecond:F0} tok/s " +
+        $"step {r.Step + 1}/{r.TotalSteps} loss {r.Loss:F3} lr {r.LearningRate:E2} {r.Throughput:F0} {r.Unit}/s " +
         $"{r.Phase} {r.Pattern} β={r.Beta:F3} elapsed {r.Elapsed:hh\\:mm\\:ss} eta {r.Remaining:hh\\:mm\\:ss}");
 
     public static string Describe(EvalReport r)

@@ -40,9 +40,9 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>
     /// <paramref name="x"/> [B, S, D]; <paramref name="keyMask"/> boolean [B, 1, 1, S], true at real (non-pad)
-    /// source tokens. Returns [B, S, D].
+    /// source tokens, or null when every position is real. Returns [B, S, D].
     /// </summary>
-    public override Tensor forward(Tensor x, Tensor keyMask)
+    public override Tensor forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
         var normed = _precision.ForGemm(self_attn_norm.call(x), training);

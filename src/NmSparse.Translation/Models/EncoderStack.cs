@@ -23,11 +23,14 @@ public sealed class EncoderStack : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary><paramref name="x"/> embedded source [B, S, D]; <paramref name="keyMask"/> [B, 1, 1, S].</summary>
-    public override Tensor forward(Tensor x, Tensor keyMask)
+    /// <summary>
+    /// <paramref name="x"/> embedded source [B, S, D]; <paramref name="keyMask"/> [B, 1, 1, S], or null when every
+    /// position is real (the vision model's patches).
+    /// </summary>
+    public override Tensor forward(Tensor x, Tensor? keyMask)
     {
         using var scope = NewDisposeScope();
-        foreach (var layer in layers) x = layer.call(x, keyMask);
+        foreach (var layer in layers) x = layer.call(x, keyMask!);
         return norm.call(x).MoveToOuterDisposeScope();
     }
 

@@ -97,7 +97,7 @@ public static class RunPruner
     {
         using var stream = new MemoryStream();
         model.save(stream);
-        var header = source with { BestBleu = -1, BestStep = -1 };
+        var header = source with { BestScore = -1, BestStep = -1 };
         CheckpointFile.Write(run.LastCheckpoint, JsonSerializer.Serialize(header),
             new Dictionary<string, byte[]> { ["model"] = stream.ToArray() });
     }
@@ -140,8 +140,8 @@ public static class RunPruner
             ValidBleu = valid.Bleu,
             BestCheckpointStep = 0,
             BestCheckpointValidBleu = -1,
-            TargetTokens = header.TargetTokens,
-            TargetTokensPerSecond = header.TargetTokens / Math.Max(header.TrainingSeconds, 1e-9),
+            TargetTokens = header.TrainedItems,
+            TargetTokensPerSecond = header.TrainedItems / Math.Max(header.TrainingSeconds, 1e-9),
             TrainingSeconds = header.TrainingSeconds,
             ValidationSeconds = header.ValidationSeconds,
             CheckpointSeconds = header.CheckpointSeconds,

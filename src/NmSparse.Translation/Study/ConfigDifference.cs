@@ -9,10 +9,14 @@ namespace NmSparse.Translation.Study;
 /// </summary>
 public static class ConfigDifference
 {
-    public static string? Find(SavedRunConfig saved, SavedRunConfig planned)
+    public static string? Find(SavedRunConfig saved, SavedRunConfig planned) =>
+        Find(Normalized(saved), Normalized(planned));
+
+    /// <summary>The same for two configs of any task, already normalized, as JSON.</summary>
+    public static string? Find(JsonElement saved, JsonElement planned)
     {
-        var a = Flatten(Normalized(saved));
-        var b = Flatten(Normalized(planned));
+        var a = Flatten(saved);
+        var b = Flatten(planned);
         foreach (string key in a.Keys.Union(b.Keys))
         {
             string left = a.GetValueOrDefault(key, "(unset)");

@@ -7,6 +7,7 @@ namespace NmSparse.Translation.Study;
 /// of `nmsparse train` is a run (its cell comes from the config), and a folder with a sweep.json adds its grid's
 /// cells that have no folder anywhere as pending, so every run of the grid appears. Copies of one cell in several
 /// places count once: the finished one (two finished copies are an error naming both), else the most advanced.
+/// Only translation runs and sweeps are collected; runs of other tasks (vision) are reported by their task.
 /// </summary>
 public static class RunCollector
 {
@@ -17,13 +18,15 @@ public static class RunCollector
         foreach (string root in roots)
         {
             if (!Directory.Exists(root)) throw new UserInputException($"{root}: no such folder");
-            if (SweepManifest.Load(root) is { } manifest)
+            if (SweepManifest.Load(root) is { Task: RunConfigFile.TranslationTask } manifest)
             {
                 var plan = manifest.Grid.Cells();
                 expected.AddRange(StudyQueue.Order(plan, manifest.Grid)
                     .Select(c => (c, new RunDirectory(Path.Combine(root, "runs", c.Name)))));
             }
-            found.AddRange(RunFolders(root).Select(folder => StudyRun.Read(new RunDirectory(folder))));
+            found.AddRange(RunFolders(root).Select(folder => new RunDirectory(folder))
+                .Where(run => RunConfigFile.TaskOf(run) == RunConfigFile.TranslationTask)
+                .Select(StudyRun.Read));
         }
         var byCell = new Dictionary<StudyCell, StudyRun>();
         foreach (var run in found)
@@ -34,7 +37,8 @@ public static class RunCollector
         return runs;
     }
 
-    private static IEnumerable<string> RunFolders(string root)
+    /// <summary>Every folder under <paramref name="root"/> that holds a config.json, in ordinal order.</summary>
+    public static IEnumerable<string> RunFolders(string root)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
         return Directory.EnumerateFiles(root, "config.json", options)

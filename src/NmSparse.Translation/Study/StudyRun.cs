@@ -26,14 +26,9 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
     public static StudyRun Read(StudyCell cell, RunDirectory run)
     {
         var config = File.Exists(run.Config) ? SavedRunConfig.Load(run) : null;
-        if (ReadResult(run) is { } result) return new StudyRun(cell, run, RunStatus.Done, config, result, null);
-        string failure = Path.Combine(run.Root, FailureFile);
-        if (File.Exists(failure))
-        {
-            var record = JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(failure), Json);
-            return new StudyRun(cell, run, RunStatus.Failed, config, null, record?.Message ?? "failed",
-                record?.Diverged ?? false);
-        }
+        if (ReadResult<RunResult>(run) is { } result) return new StudyRun(cell, run, RunStatus.Done, config, result, null);
+        if (ReadFailure(run) is { } failure)
+            return new StudyRun(cell, run, RunStatus.Failed, config, null, failure.Message, failure.Diverged);
         var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
         return new StudyRun(cell, run, status, config, null, null);
     }
@@ -50,15 +45,42 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         AtomicFile.WriteText(Path.Combine(run.Root, FailureFile),
             JsonSerializer.Serialize(new FailureRecord(message, diverged), Json));
 
+    /// <summary>The message of failed.json and whether the run diverged, or null when the run has not failed.</summary>
+    public static (string Message, bool Diverged)? ReadFailure(RunDirectory run)
+    {
+        string failure = Path.Combine(run.Root, FailureFile);
+        if (!File.Exists(failure)) return null;
+        var record = JsonSerializer.Deserialize<FailureRecord>(File.ReadAllText(failure), Json);
+        return (record?.Message ?? "failed", record?.Diverged ?? false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="train"/>; an exception (but running out of memory) is logged to
+    /// <paramref name="log"/> and marks the run failed (diverged for <see cref="TrainingDivergedException"/>).
+    /// </summary>
+    public static void TrainOrMarkFailed(RunDirectory run, ITrainingObserver log, Action train)
+    {
+        try
+        {
+            train();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.OnMessage($"failed: {e.Message}");
+            MarkFailed(run, e.Message, e is TrainingDivergedException);
+        }
+    }
+
     /// <summary>Forgets a failure before the run is tried again.</summary>
     public static void ClearFailure(RunDirectory run) => File.Delete(Path.Combine(run.Root, FailureFile));
 
-    private static RunResult? ReadResult(RunDirectory run)
+    /// <summary>result.json of <paramref name="run"/> as <typeparamref name="T"/>; null when missing or unreadable.</summary>
+    public static T? ReadResult<T>(RunDirectory run) where T : class
     {
         if (!File.Exists(run.Result)) return null;
         try
         {
-            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(run.Result));
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(run.Result));
         }
         catch (JsonException)
         {

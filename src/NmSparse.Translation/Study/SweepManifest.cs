@@ -1,13 +1,16 @@
 using System.Text.Json;
 using NmSparse.Translation.IO;
+using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Study;
 
 /// <summary>
 /// sweeps/NAME/sweep.json: the grid of the sweep (the union of every invocation's, so extending it keeps the old
-/// cells), the preset, the `key=value` overrides and whether steps were set for equal training FLOPs.
+/// cells), the preset, the `key=value` overrides, whether steps were set for equal training FLOPs, and the task
+/// (a manifest written before the vision task has none: translation).
 /// </summary>
-public sealed record SweepManifest(StudyGrid Grid, string Preset, IReadOnlyList<string> Overrides, bool IsoFlops)
+public sealed record SweepManifest(StudyGrid Grid, string Preset, IReadOnlyList<string> Overrides, bool IsoFlops,
+    string Task = RunConfigFile.TranslationTask)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -33,5 +36,18 @@ public sealed record SweepManifest(StudyGrid Grid, string Preset, IReadOnlyList<
         {
             throw new UserInputException($"{path}:{e.LineNumber + 1}: invalid sweep manifest: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="manifest"/> with the grid of the sweep already in <paramref name="sweepRoot"/> (if any)
+    /// added; a sweep of another task there is a one-line error.
+    /// </summary>
+    public static SweepManifest Extend(string sweepRoot, SweepManifest manifest)
+    {
+        if (Load(sweepRoot) is not { } existing) return manifest;
+        if (existing.Task != manifest.Task)
+            throw new UserInputException($"{PathIn(sweepRoot)}: a '{existing.Task}' sweep, not a {manifest.Task} " +
+                "sweep; choose another --out");
+        return manifest with { Grid = existing.Grid.Union(manifest.Grid) };
     }
 }

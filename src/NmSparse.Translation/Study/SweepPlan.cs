@@ -11,7 +11,7 @@ namespace NmSparse.Translation.Study;
 /// recipe the dense run's training FLOPs (<see cref="PlannedFlops.StepsForBudget"/>; the phase fractions then
 /// apply to those steps).
 /// </summary>
-public sealed class SweepPlan
+public sealed class SweepPlan : SweepFolder
 {
     private readonly TrainingOptions _training;
     private readonly RecipeSettings _recipe;
@@ -22,24 +22,12 @@ public sealed class SweepPlan
     private long _denseBudget;
 
     public SweepPlan(string root, SweepManifest manifest, TrainingOptions training, RecipeSettings recipe,
-        string dataDir)
+        string dataDir) : base(root, manifest)
     {
-        manifest.Grid.Validate();
-        Root = root;
-        Manifest = manifest;
         _training = training;
         _recipe = recipe;
         _dataDir = dataDir;
-        Queue = StudyQueue.Order(manifest.Grid.Cells(), manifest.Grid);
     }
-
-    public string Root { get; }
-    public SweepManifest Manifest { get; }
-
-    /// <summary>Every cell of the grid, in training order.</summary>
-    public IReadOnlyList<StudyCell> Queue { get; }
-
-    public RunDirectory RunFor(StudyCell cell) => new(Path.Combine(Root, "runs", cell.Name));
 
     /// <summary>
     /// The plan for <paramref name="manifest"/> in <paramref name="root"/>: an existing sweep.json's grid is
@@ -50,18 +38,9 @@ public sealed class SweepPlan
     public static SweepPlan Open(string root, SweepManifest manifest, TrainingOptions training,
         RecipeSettings recipe, string dataDir)
     {
-        if (SweepManifest.Load(root) is { } existing)
-            manifest = manifest with { Grid = existing.Grid.Union(manifest.Grid) };
+        manifest = SweepManifest.Extend(root, manifest);
         var plan = new SweepPlan(root, manifest, training, recipe, dataDir);
-        foreach (var cell in plan.Queue)
-        {
-            var run = plan.RunFor(cell);
-            if (!File.Exists(run.Config)) continue;
-            if (ConfigDifference.Find(SavedRunConfig.Load(run), plan.ConfigFor(cell)) is { } difference)
-                throw new UserInputException(
-                    $"{run.Config}: the saved run differs from this sweep's settings ({difference}); " +
-                    $"use the preset and --set values of {SweepManifest.PathIn(root)} or another --out");
-        }
+        plan.CheckSavedRuns((cell, run) => ConfigDifference.Find(SavedRunConfig.Load(run), plan.ConfigFor(cell)));
         return plan;
     }
 

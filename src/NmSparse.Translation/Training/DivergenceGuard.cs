@@ -14,10 +14,10 @@ namespace NmSparse.Translation.Training;
 /// </summary>
 public sealed class DivergenceGuard
 {
-    private readonly TrainingSession _session;
+    private readonly IRunState _session;
     private readonly long _totalSteps;
 
-    public DivergenceGuard(TrainingSession session, long totalSteps)
+    public DivergenceGuard(IRunState session, long totalSteps)
     {
         _session = session;
         _totalSteps = totalSteps;

@@ -16,10 +16,7 @@ public static class RunFinisher
         TranslationData data, MetricsLog metrics, ITrainingObserver observer, TimeProvider clock)
     {
         var options = request.Options;
-        // As trained in the last step: a dense N:M there (e.g. masked-decay's dense fine-tune) ignores the stored mask.
-        var layers = session.Sparsifier.Diagnostics()
-            .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Pattern.IsDense ? 1.0 : d.Density, d.Beta))
-            .ToList();
+        var layers = RunFlops.LastStepLayers(session.Sparsifier);
         session.Sparsifier.BakeMasks();
         long step = options.Steps - 1;
         long validStart = clock.GetTimestamp();
@@ -39,10 +36,7 @@ public static class RunFinisher
             ["valid_loss"] = valid.Loss, ["valid_perplexity"] = valid.Perplexity,
         });
 
-        var flops = session.Sparsifier.Flops;
-        long total = flops.Total.Total + session.OtherFlops;
-        long dense = flops.DenseTotal.Total + session.OtherFlops;
-        var (sparsified, sparsifiedDense) = session.SparsifiedLayerFlops();
+        var flops = RunFlops.Of(session);
         var result = new RunResult
         {
             Recipe = request.Recipe.Recipe,
@@ -56,20 +50,20 @@ public static class RunFinisher
             ValidPerplexity = valid.Perplexity,
             ValidBleu = valid.Bleu,
             BestCheckpointStep = session.BestStep + 1,
-            BestCheckpointValidBleu = session.BestBleu,
-            TargetTokens = session.TargetTokens,
-            TargetTokensPerSecond = session.TargetTokens / Math.Max(session.TrainingSeconds, 1e-9),
+            BestCheckpointValidBleu = session.BestScore,
+            TargetTokens = session.TrainedItems,
+            TargetTokensPerSecond = session.TrainedItems / Math.Max(session.TrainingSeconds, 1e-9),
             TrainingSeconds = session.TrainingSeconds,
             ValidationSeconds = session.ValidationSeconds,
             CheckpointSeconds = session.CheckpointSeconds,
             FinalValidSeconds = validTime.TotalSeconds,
             TestDecodeSeconds = testTime.TotalSeconds,
-            TrainingFlops = total,
-            DenseTrainingFlops = dense,
-            FlopRatioToDense = dense == 0 ? 1 : (double)total / dense,
-            SparseLayerFlops = sparsified,
-            SparseLayerDenseFlops = sparsifiedDense,
-            SparseLayerFlopRatio = sparsifiedDense == 0 ? 1 : (double)sparsified / sparsifiedDense,
+            TrainingFlops = flops.Total,
+            DenseTrainingFlops = flops.Dense,
+            FlopRatioToDense = flops.RatioToDense,
+            SparseLayerFlops = flops.SparseLayers,
+            SparseLayerDenseFlops = flops.SparseLayersDense,
+            SparseLayerFlopRatio = flops.SparseLayerRatio,
             Layers = layers,
             CodeVersion = CodeVersion.Current,
         };

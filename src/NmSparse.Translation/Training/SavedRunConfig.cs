@@ -1,7 +1,4 @@
-using System.Text.Json;
 using NmSparse.Recipes;
-
-using NmSparse.Translation.IO;
 
 namespace NmSparse.Translation.Training;
 
@@ -11,9 +8,7 @@ namespace NmSparse.Translation.Training;
 /// </summary>
 public sealed record SavedRunConfig(TrainingOptions Training, RecipeSettings Recipe, string DataDir)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
-    public void Save(RunDirectory run) => AtomicFile.WriteText(run.Config, JsonSerializer.Serialize(this, Json));
+    public void Save(RunDirectory run) => RunConfigFile.Save(run, this);
 
     /// <summary>
     /// Makes <paramref name="run"/> a run folder that `train --resume` starts from step 0: config.json and the
@@ -27,19 +22,7 @@ public sealed record SavedRunConfig(TrainingOptions Training, RecipeSettings Rec
         Save(run);
     }
 
-    public static SavedRunConfig Load(RunDirectory run)
-    {
-        if (!File.Exists(run.Config))
-            throw new UserInputException(
-                $"{run.Config}: not found; is {run.Root} a run folder made by `nmsparse train`?");
-        try
-        {
-            return JsonSerializer.Deserialize<SavedRunConfig>(File.ReadAllText(run.Config), Json)
-                ?? throw new UserInputException($"{run.Config}: empty run config");
-        }
-        catch (JsonException e)
-        {
-            throw new UserInputException($"{run.Config}:{e.LineNumber + 1}: invalid run config: {e.Message}");
-        }
-    }
+    /// <summary>Reads config.json of a translation run (a run of another task is a one-line error).</summary>
+    public static SavedRunConfig Load(RunDirectory run) =>
+        RunConfigFile.Load<SavedRunConfig>(run, RunConfigFile.TranslationTask);
 }

@@ -40,24 +40,11 @@ public sealed class TrainedModel : IDisposable
     public static TrainedModel Load(RunDirectory run, string checkpoint, Device device)
     {
         var config = SavedRunConfig.Load(run);
-        string path = checkpoint switch
-        {
-            "last" => run.LastCheckpoint,
-            "best" => run.BestCheckpoint,
-            _ => throw new UserInputException($"--checkpoint: '{checkpoint}' is not one of last, best"),
-        };
         if (!File.Exists(run.Tokenizer))
             throw new UserInputException($"{run.Tokenizer}: tokenizer missing from the run");
         var tokenizer = SubwordTokenizer.Load(run.Tokenizer);
         var recipe = RecipeRegistry.Create(config.Recipe);
-        var finalMasks = new FinalMaskSteps(recipe);
-        if (checkpoint == "best" && !File.Exists(path))
-            throw new UserInputException($"{path}: no best checkpoint yet (it is chosen among the validations " +
-                $"with final masks, from step {finalMasks.First + 1} on); use --checkpoint last");
-        var (header, sections) = CheckpointHeader.Read(path);
-        if (checkpoint == "best" && !finalMasks.Contains(header.NextStep - 1))
-            throw new UserInputException($"{path}: written at step {header.NextStep}, before the masks were final " +
-                $"(from step {finalMasks.First + 1} on), by an older nmsparse; use --checkpoint last");
+        var (header, sections) = CheckpointChoice.Read(run, checkpoint, recipe);
         var model = new Seq2SeqTransformer(TrainingSession.ModelConfig(config.Training, tokenizer));
         using var sparsifier = Sparsifier.Apply(model, recipe, config.Training.ToSparsifyOptions());
         using (var stream = new MemoryStream(sections["model"])) model.load(stream);

@@ -1,175 +1,43 @@
 using NmSparse.Translation.Models;
-using NmSparse.Recipes;
-using NmSparse.Sparsity;
 
 namespace NmSparse.Translation.Training;
 
 /// <summary>
-/// Everything that defines a translation training run apart from the recipe: model shape, batch, optimisation,
-/// evaluation cadence. A preset supplies the defaults; a YAML file and --set overrides change single keys.
-/// Saved in the run directory and in every checkpoint.
+/// Everything that defines a translation training run apart from the recipe: the shared
+/// <see cref="TrainerOptions"/> plus model shape, token batches, the learning-rate tail and decoding. A preset
+/// supplies the defaults; a YAML file and --set overrides change single keys. Saved in the run directory and in
+/// every checkpoint.
 /// </summary>
-public sealed record TrainingOptions
+public sealed record TrainingOptions : TrainerOptions
 {
-    /// <summary>Name of the preset these options started from.</summary>
-    public string Preset { get; init; } = "quick";
-
     /// <summary>
     /// Transformer shape (pre-LayerNorm encoder-decoder, shared embeddings). Vocabulary size and special ids come
     /// from the tokenizer when the model is built.
     /// </summary>
     public TransformerConfig Model { get; init; } = new();
 
-    // Optimisation: Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up, clipped gradients.
-    public long Steps { get; init; } = 1000;
+    // Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up over length-bucketed token batches.
     public int BatchTokens { get; init; } = 4096;
-    public double LearningRate { get; init; } = 1e-3;
-    public long WarmupSteps { get; init; } = 400;
 
     /// <summary>Share of the run at its end over which the learning rate cools down linearly (0 = none).</summary>
     public double LrDecayTail { get; init; }
-    public double ClipNorm { get; init; } = 1.0;
-    public double LabelSmoothing { get; init; } = 0.1;
-    public double WeightDecay { get; init; }
 
     /// <summary>Training pairs whose source or target is longer than this (in subwords) are left out.</summary>
     public int MaxTokens { get; init; } = 128;
 
-    /// <summary>
-    /// Dense warm-up steps D; null takes <see cref="DenseFraction"/> of <see cref="Steps"/>, an explicit 0 switches
-    /// the dense phase off.
-    /// </summary>
-    public long? DenseSteps { get; init; }
-
-    /// <summary>Fine-tune steps F; null takes <see cref="FineTuneFraction"/>, an explicit 0 switches it off.</summary>
-    public long? FineTuneSteps { get; init; }
-
-    /// <summary>
-    /// D as a fraction of <see cref="Steps"/> when <see cref="DenseSteps"/> is unset; null picks the recipe's
-    /// default: <see cref="StaticDenseFraction"/> for "static", 0 for the others.
-    /// </summary>
-    public double? DenseFraction { get; init; }
-
-    /// <summary>F as a fraction of <see cref="Steps"/> when <see cref="FineTuneSteps"/> is unset.</summary>
-    public double FineTuneFraction { get; init; } = 0.1;
-
-    /// <summary>
-    /// The default dense share of a "static" run: the paper's baseline prunes a trained dense model once by
-    /// magnitude and fine-tunes it, so half the steps train the dense model and the other half fine-tune the pruned
-    /// one (the mask is fixed from step D on).
-    /// </summary>
-    public const double StaticDenseFraction = 0.5;
-
-    /// <summary>Name globs of the layers to sparsify (default: every projection of the Transformer).</summary>
-    public IReadOnlyList<string> SparseLayers { get; init; } = ["*"];
-
-    /// <summary>Name globs of layers that stay dense.</summary>
-    public IReadOnlyList<string> KeepDense { get; init; } = [];
-
-    /// <summary>Roles to sparsify: any of ff, q, k, v, out (empty = every role).</summary>
-    public IReadOnlyList<string> SparseRoles { get; init; } = [];
-
-    // Evaluation and bookkeeping.
-    public long EvalEvery { get; init; } = 500;
     public int EvalSentences { get; init; } = 500;
-    public long CheckpointEvery { get; init; } = 200;
-    public long LogEvery { get; init; } = 20;
     public int Beam { get; init; } = 1;
 
-    public int Seed { get; init; } = 1;
-    public string Device { get; init; } = "auto";
-
-    /// <summary>libtorch intra-op threads; 0 = one per core.</summary>
-    public int Threads { get; init; }
-
-    /// <summary>
-    /// Matrix-product precision in training: fp32, or bf16 (mixed: float32 master weights, bfloat16 GEMMs; see
-    /// <see cref="GemmPrecision"/>). Evaluation always runs in float32.
-    /// </summary>
-    public string Precision { get; init; } = "fp32";
-
-    /// <summary>The parsed <see cref="Precision"/> (a method, so config files and config.json never list it).</summary>
-    public ComputePrecision ParsePrecision() => Precision switch
-    {
-        "fp32" => ComputePrecision.Float32,
-        "bf16" => ComputePrecision.BFloat16,
-        _ => throw new UserInputException($"training option 'precision': '{Precision}' is not one of fp32, bf16"),
-    };
-
-    /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    public override void Validate()
     {
         (Model with { VocabSize = Math.Max(Model.VocabSize, 4) }).Validate();
-        Require(Steps > 0, "steps", "must be positive");
         Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
-        Require(LearningRate > 0, "learning_rate", "must be positive");
-        Require(WarmupSteps > 0, "warmup_steps", "must be positive");
         Require(LrDecayTail is >= 0 and <= 1, "lr_decay_tail", "must be in [0, 1]");
-        Require(ClipNorm >= 0, "clip_norm", "must not be negative (0 turns clipping off)");
-        Require(LabelSmoothing is >= 0 and < 1, "label_smoothing", "must be in [0, 1)");
         Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
-        Require(EvalEvery > 0 && CheckpointEvery > 0 && LogEvery > 0, "eval_every/checkpoint_every/log_every",
-            "must be positive");
-        Require(DenseSteps is null or >= 0, "dense_steps", "must not be negative (0 switches the phase off)");
-        Require(FineTuneSteps is null or >= 0, "fine_tune_steps", "must not be negative (0 switches the phase off)");
-        Require(DenseFraction is null or (>= 0 and < 1), "dense_fraction", "must be in [0, 1)");
-        Require(FineTuneFraction is >= 0 and < 1, "fine_tune_fraction", "must be in [0, 1)");
-        Require((DenseFraction ?? 0) + FineTuneFraction < 1, "dense_fraction + fine_tune_fraction", "must be below 1");
         Require(EvalSentences > 0, "eval_sentences", "must be positive");
         Require(Beam >= 1, "beam", "must be at least 1");
-        Require(Threads >= 0, "threads", "must not be negative");
-        _ = ToSparsifyOptions();
-        Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
-        _ = ParsePrecision();
-    }
-
-    /// <summary>
-    /// The recipe with S = <see cref="Steps"/>, D = <see cref="DenseSteps"/> (unset: the dense fraction of S,
-    /// rounded) and F = <see cref="FineTuneSteps"/> (unset: <see cref="FineTuneFraction"/> of S, rounded); the
-    /// recipe's own DenseSteps / FineTuneSteps are replaced. "static" needs D ≥ 1: it prunes a trained dense model.
-    /// </summary>
-    public RecipeSettings WithPhases(RecipeSettings recipe)
-    {
-        double denseFraction = DenseFraction ?? (recipe.Recipe == "static" ? StaticDenseFraction : 0.0);
-        long dense = DenseSteps ?? (long)Math.Round(denseFraction * Steps);
-        if (recipe.Recipe == "static" && dense == 0)
-        {
-            throw new UserInputException(DenseSteps is null
-                ? $"training option 'dense_fraction' {denseFraction} gives 0 dense steps of {Steps}, but recipe " +
-                  "'static' prunes a trained dense model once: raise it or leave it unset " +
-                  $"(default {StaticDenseFraction} for static)"
-                : "training option 'dense_steps' is 0, but recipe 'static' prunes a trained dense model once: set " +
-                  $"dense_steps ≥ 1 or leave it unset (default {StaticDenseFraction} of steps)");
-        }
-        return recipe with
-        {
-            Steps = Steps,
-            DenseSteps = dense,
-            FineTuneSteps = FineTuneSteps ?? (long)Math.Round(FineTuneFraction * Steps),
-        };
-    }
-
-    /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
-    public SparsifyOptions ToSparsifyOptions() => new()
-    {
-        Include = SparseLayers,
-        KeepDense = KeepDense,
-        Roles = SparseRoles.Count == 0 ? null : SparseRoles.Select(ParseRole).ToHashSet(),
-    };
-
-    private static LayerRole ParseRole(string role) => role switch
-    {
-        "ff" => LayerRole.FeedForward,
-        "q" => LayerRole.Query,
-        "k" => LayerRole.Key,
-        "v" => LayerRole.Value,
-        "out" => LayerRole.AttentionOut,
-        _ => throw new UserInputException($"training option 'sparse_roles': '{role}' is not one of ff, q, k, v, out"),
-    };
-
-    private static void Require(bool ok, string key, string what)
-    {
-        if (!ok) throw new UserInputException($"training option '{key}' {what}");
+        ValidateShared();
     }
 
     /// <summary>The learning-rate schedule of the run: warm-up, inverse-sqrt decay, optional linear tail.</summary>

@@ -62,7 +62,7 @@ public class BenchCommandTests
     [Fact]
     public void Set_Precision_IsARunConfigKey()
     {
-        var config = new RunConfig(new RecipeSettings(), TrainingPresets.Get("quick"));
+        var config = new RunConfig<TrainingOptions>(new RecipeSettings(), TrainingPresets.Get("quick"));
         Assert.Equal("fp32", config.Training.Precision);
         Assert.Equal("bf16", RunConfigLoader.Set(config, "precision=bf16").Training.Precision);
     }

@@ -12,7 +12,7 @@ public class RunConfigLoaderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static RunConfig Defaults() => new(new RecipeSettings(), TrainingPresets.Get("tiny"));
+    private static RunConfig<TrainingOptions> Defaults() => new(new RecipeSettings(), TrainingPresets.Get("tiny"));
 
     private string Write(string yaml)
     {

@@ -1,0 +1,71 @@
+using NmSparse.Translation.Models;
+
+namespace NmSparse.Vision.Models;
+
+/// <summary>
+/// Shape of a <see cref="VisionTransformer"/>: square images cut into square patches, a class token, learned
+/// positions, <see cref="Layers"/> pre-LayerNorm encoder blocks (the translation model's, see
+/// <see cref="EncoderLayer"/>) and a linear head on the class token. Init-only properties so the config loaders
+/// can bind it.
+/// </summary>
+public sealed record VitConfig
+{
+    /// <summary>Image side in pixels (Fashion-MNIST: 28).</summary>
+    public int ImageSize { get; init; } = 28;
+
+    /// <summary>Colour channels (grey scale: 1).</summary>
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Patch side in pixels; must divide <see cref="ImageSize"/>.</summary>
+    public int PatchSize { get; init; } = 4;
+
+    public int Classes { get; init; } = 10;
+
+    /// <summary>Model width d; divisible by <see cref="Heads"/>.</summary>
+    public int DModel { get; init; } = 128;
+
+    public int Heads { get; init; } = 4;
+
+    /// <summary>Hidden width of each block's feed-forward part (ff1: d → FeedForward, ff2: back to d).</summary>
+    public int FeedForward { get; init; } = 256;
+
+    public int Layers { get; init; } = 4;
+
+    /// <summary>Dropout on the embedded patches and on every sub-layer output before the residual add.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Patches per image, (ImageSize / PatchSize)².</summary>
+    public int Patches => (ImageSize / PatchSize) * (ImageSize / PatchSize);
+
+    /// <summary>Sequence length of the encoder: the patches and the class token.</summary>
+    public int Tokens => Patches + 1;
+
+    /// <summary>Inputs of the patch embedding: Channels · PatchSize².</summary>
+    public int PatchInputs => Channels * PatchSize * PatchSize;
+
+    /// <summary>The encoder blocks' shape in the translation model's terms.</summary>
+    public TransformerConfig Encoder => new()
+    {
+        VocabSize = 4, DModel = DModel, Heads = Heads, FeedForward = FeedForward, EncoderLayers = Layers,
+        DecoderLayers = 1, Dropout = Dropout, MaxLength = Tokens,
+    };
+
+    /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        Require(ImageSize >= 1 && Channels >= 1 && Classes >= 2, "model.image_size/channels/classes",
+            $"must be positive (at least 2 classes), got {ImageSize}/{Channels}/{Classes}");
+        Require(PatchSize >= 1 && ImageSize % PatchSize == 0, "model.patch_size",
+            $"{PatchSize} must divide model.image_size {ImageSize}");
+        Require(DModel >= 2 && Heads >= 1 && DModel % Heads == 0, "model.d_model",
+            $"{DModel} must be positive and divisible by model.heads {Heads}");
+        Require(FeedForward >= 1, "model.feed_forward", $"must be at least 1, got {FeedForward}");
+        Require(Layers >= 1, "model.layers", $"must be at least 1, got {Layers}");
+        Require(Dropout is >= 0 and < 1, "model.dropout", $"must be in [0, 1), got {Dropout}");
+    }
+
+    private static void Require(bool ok, string key, string what)
+    {
+        if (!ok) throw new UserInputException($"training option '{key}' {what}");
+    }
+}

@@ -1,0 +1,31 @@
+using NmSparse.Translation.Study;
+using NmSparse.Translation.Training;
+using NmSparse.Vision.Training;
+
+namespace NmSparse.Vision.Study;
+
+/// <summary>
+/// One vision run folder of a study as found on disk: its cell, status, config and result, and for a failed run
+/// the message of failed.json (written and read by <see cref="StudyRun"/>'s helpers, shared with translation).
+/// </summary>
+public sealed record VisionStudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status, VisionRunConfig? Config,
+    VisionRunResult? Result, string? Message, bool Diverged = false)
+{
+    /// <summary>Reads the folder of <paramref name="cell"/> (a missing folder is a pending run).</summary>
+    public static VisionStudyRun Read(StudyCell cell, RunDirectory run)
+    {
+        var config = File.Exists(run.Config) ? VisionRunConfig.Load(run) : null;
+        if (StudyRun.ReadResult<VisionRunResult>(run) is { } result) return new VisionStudyRun(cell, run, RunStatus.Done, config, result, null);
+        if (StudyRun.ReadFailure(run) is { } failure)
+            return new VisionStudyRun(cell, run, RunStatus.Failed, config, null, failure.Message, failure.Diverged);
+        var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
+        return new VisionStudyRun(cell, run, status, config, null, null);
+    }
+
+    /// <summary>Reads a vision run folder made by `nmsparse train` anywhere (its cell comes from config.json).</summary>
+    public static VisionStudyRun Read(RunDirectory run)
+    {
+        var config = VisionRunConfig.Load(run);
+        return Read(StudyCell.Of(config.Recipe, config.Training.Seed), run);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using NmSparse.Recipes;
+using NmSparse.Translation.Study;
+using NmSparse.Translation.Training;
+using NmSparse.Vision.Training;
+
+namespace NmSparse.Vision.Study;
+
+/// <summary>
+/// What a vision sweep trains: the grid's cells (<see cref="StudyGrid"/>, in <see cref="StudyQueue"/> order) under
+/// sweeps/NAME/runs/CELL, each with the base options and recipe (preset + overrides) and the cell's recipe, N:M
+/// and seed. sweep.json names the task, so a translation sweep and a vision sweep never share a folder. Equal-FLOP
+/// step counts (--iso-flops) are a translation feature.
+/// </summary>
+public sealed class VisionSweepPlan : SweepFolder
+{
+    private readonly VisionTrainingOptions _training;
+    private readonly RecipeSettings _recipe;
+    private readonly string _dataDir;
+
+    private VisionSweepPlan(string root, SweepManifest manifest, VisionTrainingOptions training, RecipeSettings recipe,
+        string dataDir) : base(root, manifest)
+    {
+        _training = training;
+        _recipe = recipe;
+        _dataDir = dataDir;
+    }
+
+    /// <summary>
+    /// The plan for <paramref name="manifest"/> (task vit-fashion) in <paramref name="root"/>, extending the grid of
+    /// an existing sweep there; a cell whose saved config.json differs from this plan's is a one-line error.
+    /// </summary>
+    public static VisionSweepPlan Open(string root, SweepManifest manifest, VisionTrainingOptions training,
+        RecipeSettings recipe, string dataDir)
+    {
+        if (manifest.IsoFlops) throw new UserInputException("--iso-flops applies to translation sweeps only");
+        var plan = new VisionSweepPlan(root, SweepManifest.Extend(root, manifest), training, recipe, dataDir);
+        plan.CheckSavedRuns((cell, run) =>
+            ConfigDifference.Find(Normalized(VisionRunConfig.Load(run)), Normalized(plan.ConfigFor(cell))));
+        return plan;
+    }
+
+    /// <summary>The config <paramref name="cell"/> trains with (validated).</summary>
+    public VisionRunConfig ConfigFor(StudyCell cell)
+    {
+        var training = _training with { Seed = cell.Seed };
+        training.Validate();
+        var phased = training.WithPhases(_recipe with { Recipe = cell.Recipe, Pattern = cell.Pattern ?? _recipe.Pattern });
+        phased.Validate();
+        return new VisionRunConfig(training, phased, _dataDir);
+    }
+
+    /// <summary>Writes sweep.json and every missing config.json.</summary>
+    public void Prepare()
+    {
+        Manifest.Save(Root);
+        foreach (var cell in Queue) ConfigFor(cell).Prepare(RunFor(cell));
+    }
+
+    /// <summary>Current state of every cell, in queue order.</summary>
+    public IReadOnlyList<VisionStudyRun> Runs() => Queue.Select(c => VisionStudyRun.Read(c, RunFor(c))).ToList();
+
+    /// <summary>The config without what may change between sessions (data path, device, threads), as JSON.</summary>
+    private static JsonElement Normalized(VisionRunConfig config) => JsonSerializer.SerializeToElement(config with
+    {
+        DataDir = "",
+        Training = config.Training with { Device = "auto", Threads = 0 },
+    });
+}

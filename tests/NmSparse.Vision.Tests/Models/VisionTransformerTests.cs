@@ -1,0 +1,98 @@
+using NmSparse.Recipes;
+using NmSparse.Masks;
+using NmSparse.Sparsity;
+using NmSparse.Vision.Models;
+using NmSparse.Vision.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NmSparse.Vision.Tests.Models;
+
+[Collection("Sequential")]
+public class VisionTransformerTests
+{
+    private static readonly VitConfig Tiny = VisionPresets.Get("tiny").Model;
+
+    [Fact]
+    public void Constructor_TinyPreset_HasExactParameterShapesAndCount()
+    {
+        using var model = new VisionTransformer(Tiny);
+        var shapes = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
+
+        Assert.Equal(new long[] { 16, 49 }, shapes["patch_embed.weight"]);
+        Assert.Equal(new long[] { 1, 1, 16 }, shapes["cls_token"]);
+        Assert.Equal(new long[] { 1, 17, 16 }, shapes["pos_embed"]);
+        Assert.Equal(new long[] { 16, 16 }, shapes["encoder.layers.0.self_attn.q_proj.weight"]);
+        Assert.Equal(new long[] { 32, 16 }, shapes["encoder.layers.0.ff1.weight"]);
+        Assert.Equal(new long[] { 16, 32 }, shapes["encoder.layers.0.ff2.weight"]);
+        Assert.Equal(new long[] { 16 }, shapes["encoder.norm.weight"]);
+        Assert.Equal(new long[] { 10, 16 }, shapes["head.weight"]);
+        // patch 49·16+16, cls 16, positions 17·16, attention 4·(16·16+16), ff 16·32+32 + 32·16+16, two block
+        // LayerNorms 2·32, final LayerNorm 32, head 16·10+10.
+        Assert.Equal(800 + 16 + 272 + 1088 + 544 + 528 + 64 + 32 + 170, model.parameters().Sum(p => p.numel()));
+    }
+
+    [Theory]
+    [InlineData("quick", 139_018)] // 1,088 + 64 + 50·64 + 4·33,472 + 128 + 650
+    [InlineData("base", 14_226_442)] // 6,528 + 384 + 50·384 + 8·1,774,464 + 768 + 3,850
+    public void Constructor_Preset_HasTheDocumentedParameterCount(string preset, long count)
+    {
+        using var model = new VisionTransformer(VisionPresets.Get(preset).Model);
+
+        Assert.Equal(count, model.parameters().Sum(p => p.numel()));
+    }
+
+    [Fact]
+    public void Forward_BatchOfThree_GivesThreeRowsOfTenFloat32Logits()
+    {
+        manual_seed(1);
+        using var model = new VisionTransformer(Tiny);
+        model.eval();
+
+        using var logits = model.call(randn(3, 1, 28, 28));
+
+        Assert.Equal(new long[] { 3, 10 }, logits.shape);
+        Assert.Equal(ScalarType.Float32, logits.dtype);
+    }
+
+    [Fact]
+    public void Patchify_FourByFourInTwoByTwoPatches_RowMajorPatchesOfRowMajorPixels()
+    {
+        using var model = new VisionTransformer(new VitConfig
+        {
+            ImageSize = 4, PatchSize = 2, DModel = 4, Heads = 1, FeedForward = 4, Layers = 1,
+        });
+
+        using var patches = model.Patchify(arange(16, ScalarType.Float32).view(1, 1, 4, 4));
+
+        Assert.Equal(new float[] { 0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15 },
+            patches.data<float>().ToArray());
+        Assert.Equal(new long[] { 1, 4, 4 }, patches.shape);
+    }
+
+    [Fact]
+    public void SparsifierApply_TinyPresetOptions_WrapsEveryEncoderProjectionWithItsRole()
+    {
+        using var model = new VisionTransformer(Tiny);
+        var recipe = RecipeRegistry.Create(new RecipeSettings { Recipe = "srste", Pattern = new NmPattern(2, 4), Steps = 4 });
+
+        using var sparsifier = Sparsifier.Apply(model, recipe, VisionPresets.Get("tiny").ToSparsifyOptions());
+
+        Assert.Equal(new[]
+            {
+                "encoder.layers.0.ff1", "encoder.layers.0.ff2", "encoder.layers.0.self_attn.k_proj",
+                "encoder.layers.0.self_attn.out_proj", "encoder.layers.0.self_attn.q_proj",
+                "encoder.layers.0.self_attn.v_proj",
+            },
+            sparsifier.Layers.Select(l => l.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(LayerRole.Query, LayerRoles.Of("encoder.layers.0.self_attn.q_proj"));
+    }
+
+    [Fact]
+    public void Validate_PatchNotDividingImage_NamesTheKey()
+    {
+        var e = Assert.Throws<UserInputException>(() => (Tiny with { PatchSize = 5 }).Validate());
+
+        Assert.Equal("training option 'model.patch_size' 5 must divide model.image_size 28", e.Message);
+    }
+}
