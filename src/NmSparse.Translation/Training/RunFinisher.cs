@@ -1,8 +1,3 @@
-using System.Text.Json;
-using NmSparse.Translation.Metrics;
-
-using NmSparse.Translation.IO;
-
 namespace NmSparse.Translation.Training;
 
 /// <summary>
@@ -22,59 +17,20 @@ public static class RunFinisher
             .ToList();
         session.Sparsifier.BakeMasks();
         long step = options.Steps - 1;
-        long validStart = clock.GetTimestamp();
-        var (valid, _) = evaluator.Evaluate(data.Valid, step, data.Valid.Count, beam: 1);
-        var validTime = clock.GetElapsedTime(validStart);
-        observer.OnEval(valid);
-
-        long testStart = clock.GetTimestamp();
-        var hypotheses = evaluator.Translate(data.Test.Sources, options.Beam);
-        var testTime = clock.GetElapsedTime(testStart);
-        var bleu = CorpusBleu.Compute(hypotheses, data.Test.Pairs.Select(p => p.De).ToList());
-        AtomicFile.WriteText(request.Run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
-        observer.OnEval(new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count, testTime));
+        var scores = FinalScores.Measure(evaluator, data.Valid, data.Test, step, options.Beam,
+            request.Run.TestHypotheses, clock, observer.OnEval);
+        var (valid, bleu) = (scores.Valid, scores.Test);
+        observer.OnEval(new EvalReport("test", step, double.NaN, double.NaN, bleu.Score, data.Test.Count,
+            scores.TestTime));
         metrics.Write("test", step, new Dictionary<string, double>
         {
-            ["bleu"] = bleu.Score, ["decode_seconds"] = testTime.TotalSeconds,
+            ["bleu"] = bleu.Score, ["decode_seconds"] = scores.TestTime.TotalSeconds,
             ["valid_loss"] = valid.Loss, ["valid_perplexity"] = valid.Perplexity,
         });
 
-        var flops = session.Sparsifier.Flops;
-        long total = flops.Total.Total + session.OtherFlops;
-        long dense = flops.DenseTotal.Total + session.OtherFlops;
-        var (sparsified, sparsifiedDense) = session.SparsifiedLayerFlops();
-        var result = new RunResult
-        {
-            Recipe = request.Recipe.Recipe,
-            Pattern = request.Recipe.Pattern.ToString(),
-            Preset = options.Preset,
-            Steps = options.Steps,
-            TestBleu = bleu.Score,
-            TestBleuLine = bleu.ToString(),
-            TestBleuSignature = bleu.Signature,
-            ValidLoss = valid.Loss,
-            ValidPerplexity = valid.Perplexity,
-            ValidBleu = valid.Bleu,
-            BestCheckpointStep = session.BestStep + 1,
-            BestCheckpointValidBleu = session.BestBleu,
-            TargetTokens = session.TargetTokens,
-            TargetTokensPerSecond = session.TargetTokens / Math.Max(session.TrainingSeconds, 1e-9),
-            TrainingSeconds = session.TrainingSeconds,
-            ValidationSeconds = session.ValidationSeconds,
-            CheckpointSeconds = session.CheckpointSeconds,
-            FinalValidSeconds = validTime.TotalSeconds,
-            TestDecodeSeconds = testTime.TotalSeconds,
-            TrainingFlops = total,
-            DenseTrainingFlops = dense,
-            FlopRatioToDense = dense == 0 ? 1 : (double)total / dense,
-            SparseLayerFlops = sparsified,
-            SparseLayerDenseFlops = sparsifiedDense,
-            SparseLayerFlopRatio = sparsifiedDense == 0 ? 1 : (double)sparsified / sparsifiedDense,
-            Layers = layers,
-            CodeVersion = CodeVersion.Current,
-        };
-        AtomicFile.WriteText(request.Run.Result,
-            JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        var result = RunResults.Create(request.Recipe.Recipe, request.Recipe.Pattern.ToString(), options.Preset,
+            RunTotals.Of(session, options.Steps), scores, layers, CodeVersion.Current);
+        RunResults.Write(request.Run.Result, result);
         return result;
     }
 }
