@@ -73,10 +73,21 @@ public sealed class TrainingSession
         return (totals.Sum(t => t.Actual.Total), totals.Sum(t => t.Dense.Total));
     }
 
-    /// <summary>Everything a checkpoint stores as tensors: parameters, buffers (masks) and Adam's moments.</summary>
+    /// <summary>
+    /// Everything a checkpoint stores as tensors: parameters, buffers (masks) and the optimizer's moments (Adam's,
+    /// or StepAdam's, whose frozen second moments a resumed run would take as they are).
+    /// </summary>
     public IEnumerable<Tensor> StateTensors()
     {
         foreach (var tensor in Model.state_dict().Values) yield return tensor;
+        if (Optimizer is StepAdam stepAdam)
+        {
+            foreach (var parameter in stepAdam.parameters())
+            {
+                yield return stepAdam.FirstMoment(parameter);
+                yield return stepAdam.SecondMoment(parameter);
+            }
+        }
         foreach (var state in Optimizer.state_dict().State.OfType<Adam.State>())
         {
             yield return state.exp_avg;
