@@ -94,7 +94,8 @@ public static class RunPruner
     private static EncodedSplit Split(SubwordTokenizer tokenizer, string dataDir, string name, int maxTokens) =>
         TranslationData.Encode(tokenizer, name, ParallelCorpus.Read(dataDir, name), maxTokens);
 
-    /// <summary>The model as the run's last checkpoint with <paramref name="header"/> (and no optimizer state).</summary>
+    /// <summary>The model as the run's last checkpoint with <paramref name="header"/>, no optimizer state.
+    /// </summary>
     private static void WriteCheckpoint(RunDirectory run, Seq2SeqTransformer model, CheckpointHeader header)
     {
         using var stream = new MemoryStream();

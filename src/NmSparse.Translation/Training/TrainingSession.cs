@@ -107,8 +107,16 @@ public sealed class TrainingSession
         var recipe = RecipeRegistry.Create(request.Recipe);
         var log = new StringWriter();
         var sparsifier = Sparsifier.Apply(model, recipe, options.ToSparsifyOptions(), log);
-        foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            observer.OnMessage(line);
+        // The dense recipe wraps every layer only to count its FLOPs like a sparse run's: one line says so.
+        if (recipe is DenseRecipe)
+        {
+            observer.OnMessage("dense: no layer is sparsified");
+        }
+        else
+        {
+            foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                observer.OnMessage(line);
+        }
         var optimizer = CreateOptimizer(model, sparsifier, options);
         var session = new TrainingSession(model, sparsifier, optimizer);
         if (request.Resume) session.Load(request.Run.LastCheckpoint, observer);
