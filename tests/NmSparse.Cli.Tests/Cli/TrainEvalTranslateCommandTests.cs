@@ -54,14 +54,20 @@ public class TrainEvalTranslateCommandTests : IDisposable
         }
     }
 
+    /// <summary>The output lines of a plain 4-step tiny run of <paramref name="recipe"/> at 2:4.</summary>
+    private string[] TrainFourSteps(string recipe)
+    {
+        var train = CliRunner.Run("train", "--preset", "tiny", "--recipe", recipe, "--nm", "2:4", "--steps", "4",
+            "--plain", "--data", _corpus.Data, "--out", _corpus.RunPath(recipe));
+        Assert.True(train.Code == 0, train.Err);
+        return train.Out.Split('\n');
+    }
+
     [Fact]
     public void Train_DenseRecipe_SaysDenseOnceAndProgressHasNoPatternOrBeta()
     {
-        var train = CliRunner.Run("train", "--preset", "tiny", "--recipe", "dense", "--nm", "2:4", "--steps", "4",
-            "--plain", "--data", _corpus.Data, "--out", _corpus.RunPath("dense"));
+        var lines = TrainFourSteps("dense");
 
-        Assert.True(train.Code == 0, train.Err);
-        var lines = train.Out.Split('\n');
         Assert.Equal("dense: no layer is sparsified",
             Assert.Single(lines, l => l.StartsWith("dense", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.Contains("sparse: ", StringComparison.Ordinal) ||
@@ -75,11 +81,8 @@ public class TrainEvalTranslateCommandTests : IDisposable
     [Fact]
     public void Train_SrSte_NamesEverySparseLayerAndPrintsPatternAndBeta()
     {
-        var train = CliRunner.Run("train", "--preset", "tiny", "--recipe", "srste", "--nm", "2:4", "--steps", "4",
-            "--plain", "--data", _corpus.Data, "--out", _corpus.RunPath("srste"));
+        var lines = TrainFourSteps("srste");
 
-        Assert.True(train.Code == 0, train.Err);
-        var lines = train.Out.Split('\n');
         Assert.Equal(16, lines.Count(l => l.StartsWith("sparse: ", StringComparison.Ordinal)));
         Assert.Contains("sparse: encoder.layers.0.ff1 (Linear [64, 32]) as 2:4 along the input dimension", lines);
         Assert.DoesNotContain("dense: no layer is sparsified", lines);

@@ -51,21 +51,13 @@ public class NmMaskConsecutiveGroupTests
     [InlineData(1, 8, ScalarType.BFloat16)]
     public void Compute_ManyTiesWithTail_MatchesSortBasedReference(int n, int m, ScalarType dtype)
     {
-        using var scope = NewDisposeScope();
-        var pattern = new NmPattern(n, m);
         // Values from {−2..2} tie in nearly every group. [3, 40] fills whole vectors; [5, 3M] leaves groups after
         // the last whole vector where the vector holds more than M values (M = 2 in either type, M = 4 in float).
-        var generator = new TorchSharp.torch.Generator(41);
-        Tensor w = randint(-2, 3, new long[] { 3, 40 }, generator: generator).to(dtype);
-        Tensor tail = randint(-2, 3, new long[] { 5, 3 * m }, generator: generator).to(dtype);
+        using var whole = MaskAssert.TiedWeights([3, 40], seed: 41, dtype);
+        using var tail = MaskAssert.TiedWeights([5, 3 * m], seed: 42, dtype);
 
-        foreach (Tensor weight in new[] { w, tail })
-        {
-            Tensor mask = NmMask.Compute(weight, pattern);
-
-            Assert.Equal(dtype, mask.dtype);
-            MaskAssert.Same(ReferenceNmMask.Compute(weight, pattern), mask);
-        }
+        MaskAssert.MatchesReference(whole, new NmPattern(n, m));
+        MaskAssert.MatchesReference(tail, new NmPattern(n, m));
     }
 
     [Theory]
@@ -73,16 +65,10 @@ public class NmMaskConsecutiveGroupTests
     [InlineData(4, 8)]
     public void Compute_WorkSplitOffVectorBoundaries_MatchesSortBasedReference(int n, int m)
     {
-        using var scope = NewDisposeScope();
-        var pattern = new NmPattern(n, m);
         // 255 × 1032 = 263,160 weights: enough for several workers, whose ranges of groups do not start at a
         // multiple of the vector width.
-        var generator = new TorchSharp.torch.Generator(43);
-        Tensor w = randint(-3, 4, new long[] { 255, 1032 }, generator: generator).to(ScalarType.Float32);
+        using var w = MaskAssert.TiedWeights([255, 1032], seed: 43, ScalarType.Float32, low: -3, high: 4);
 
-        Tensor mask = NmMask.Compute(w, pattern);
-
-        MaskAssert.Same(ReferenceNmMask.Compute(w, pattern), mask);
-        Assert.Equal(pattern.KeptOf(w.numel()), mask.count_nonzero().item<long>());
+        MaskAssert.MatchesReference(w, new NmPattern(n, m));
     }
 }
