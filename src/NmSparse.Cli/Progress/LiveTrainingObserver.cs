@@ -23,7 +23,7 @@ internal sealed class LiveTrainingObserver : PlainTrainingObserver
     {
         _task.Value = r.Step + 1;
         _task.Description = Markup.Escape(
-            $"loss {r.Loss:F3} | {r.Throughput:F0} {r.Unit}/s | {r.Phase} {r.Pattern} β={r.Beta:F2} | eta {r.Remaining:hh\\:mm\\:ss}");
+            $"loss {r.Loss:F3} | {r.Throughput:F0} {r.Unit}/s | {Sparsity(r, 2)} | eta {r.Remaining:hh\\:mm\\:ss}");
     }
 
     public override void OnEval(EvalReport r) => AnsiConsole.WriteLine(Describe(r));

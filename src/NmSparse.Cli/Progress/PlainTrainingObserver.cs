@@ -21,7 +21,15 @@ internal class PlainTrainingObserver : ITrainingObserver
 
     public static string Describe(StepReport r) => string.Create(CultureInfo.InvariantCulture,
         $"step {r.Step + 1}/{r.TotalSteps} loss {r.Loss:F3} lr {r.LearningRate:E2} {r.Throughput:F0} {r.Unit}/s " +
-        $"{r.Phase} {r.Pattern} β={r.Beta:F3} elapsed {r.Elapsed:hh\\:mm\\:ss} eta {r.Remaining:hh\\:mm\\:ss}");
+        $"{Sparsity(r, 3)} elapsed {r.Elapsed:hh\\:mm\\:ss} eta {r.Remaining:hh\\:mm\\:ss}");
+
+    /// <summary>
+    /// The step's phase, then its N:M and β (with <paramref name="betaDecimals"/> decimals) unless the phase is
+    /// dense: a dense step (every step of the dense recipe) masks nothing, so it shows "dense" alone.
+    /// </summary>
+    protected static string Sparsity(StepReport r, int betaDecimals) => r.Phase == "dense"
+        ? "dense"
+        : $"{r.Phase} {r.Pattern} β={r.Beta.ToString($"F{betaDecimals}", CultureInfo.InvariantCulture)}";
 
     public static string Describe(EvalReport r)
     {

@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
-using NmSparse.Flops;
 using NmSparse.Recipes;
 using NmSparse.Sparsity;
 using NmSparse.Translation.Data;
 using NmSparse.Translation.IO;
-using NmSparse.Translation.Metrics;
 using NmSparse.Translation.Models;
 using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
@@ -24,9 +21,11 @@ namespace NmSparse.Translation.Pruning;
 /// </summary>
 public static class RunPruner
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
-    public static PruneOutcome Prune(PruneRequest request, Action<string>? log = null)
+    /// <summary>
+    /// Prunes <paramref name="request"/>'s run into its output folder; <paramref name="log"/> gets the progress
+    /// lines, <paramref name="clock"/> (default: the system clock) times the final evaluation.
+    /// </summary>
+    public static PruneOutcome Prune(PruneRequest request, Action<string>? log = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         StagedRunFolder.RequireEmpty(request.Out.Root);
@@ -72,8 +71,11 @@ public static class RunPruner
         var staged = new RunDirectory(folder.Staging);
         new OneShotRunConfig(options, recipe, dataDir, oneShot).Save(staged);
         AtomicFile.WriteAllBytes(staged.Tokenizer, File.ReadAllBytes(request.Source.Tokenizer));
-        WriteCheckpoint(staged, model, header);
-        var result = Score(staged, model, source.Tokenizer, device, dataDir, options, recipe, header, sparsifier);
+        // The pruned model is the run's last checkpoint: no optimizer state, no best validation yet.
+        var pruned = header with { BestScore = -1, BestStep = -1 };
+        WriteCheckpoint(staged, model, pruned);
+        var result = Score(staged, model, source.Tokenizer, device, dataDir, options, recipe, pruned, sparsifier,
+            clock ?? TimeProvider.System);
         folder.Commit();
         return new PruneOutcome(request.Out, result, oneShot);
     }
@@ -92,12 +94,12 @@ public static class RunPruner
     private static EncodedSplit Split(SubwordTokenizer tokenizer, string dataDir, string name, int maxTokens) =>
         TranslationData.Encode(tokenizer, name, ParallelCorpus.Read(dataDir, name), maxTokens);
 
-    /// <summary>The pruned model as the run's last checkpoint: no optimizer state, no best validation yet.</summary>
-    private static void WriteCheckpoint(RunDirectory run, Seq2SeqTransformer model, CheckpointHeader source)
+    /// <summary>The model as the run's last checkpoint with <paramref name="header"/>, no optimizer state.
+    /// </summary>
+    private static void WriteCheckpoint(RunDirectory run, Seq2SeqTransformer model, CheckpointHeader header)
     {
         using var stream = new MemoryStream();
         model.save(stream);
-        var header = source with { BestScore = -1, BestStep = -1 };
         CheckpointFile.Write(run.LastCheckpoint, JsonSerializer.Serialize(header),
             new Dictionary<string, byte[]> { ["model"] = stream.ToArray() });
     }
@@ -108,56 +110,20 @@ public static class RunPruner
     /// </summary>
     private static RunResult Score(RunDirectory run, Seq2SeqTransformer model, SubwordTokenizer tokenizer,
         Device device, string dataDir, TrainingOptions options, RecipeSettings recipe, CheckpointHeader header,
-        Sparsifier sparsifier)
+        Sparsifier sparsifier, TimeProvider clock)
     {
         var evaluator = new TranslationEvaluator(model, tokenizer, device, options.BatchTokens);
-        var validSplit = Split(tokenizer, dataDir, "valid", int.MaxValue);
+        var valid = Split(tokenizer, dataDir, "valid", int.MaxValue);
         var test = Split(tokenizer, dataDir, "test", int.MaxValue);
-        var validWatch = Stopwatch.StartNew();
-        var (valid, _) = evaluator.Evaluate(validSplit, header.NextStep - 1, validSplit.Count, beam: 1);
-        validWatch.Stop();
-        var testWatch = Stopwatch.StartNew();
-        var hypotheses = evaluator.Translate(test.Sources, options.Beam);
-        testWatch.Stop();
-        var bleu = CorpusBleu.Compute(hypotheses, test.Pairs.Select(p => p.De).ToList());
-        AtomicFile.WriteText(run.TestHypotheses, string.Concat(hypotheses.Select(h => h + "\n")));
-
-        var flops = FlopAccountant.FromSnapshot(header.SparseFlops);
-        long total = flops.Total.Total + header.OtherFlops;
-        long dense = flops.DenseTotal.Total + header.OtherFlops;
-        var (layerFlops, layerDense) = TrainingSession.SparsifiedLayerFlops(flops, sparsifier);
-        var result = new RunResult
-        {
-            Recipe = recipe.Recipe,
-            Pattern = recipe.Pattern.ToString(),
-            Preset = options.Preset,
-            Steps = header.NextStep,
-            TestBleu = bleu.Score,
-            TestBleuLine = bleu.ToString(),
-            TestBleuSignature = bleu.Signature,
-            ValidLoss = valid.Loss,
-            ValidPerplexity = valid.Perplexity,
-            ValidBleu = valid.Bleu,
-            BestCheckpointStep = 0,
-            BestCheckpointValidBleu = -1,
-            TargetTokens = header.TrainedItems,
-            TargetTokensPerSecond = header.TrainedItems / Math.Max(header.TrainingSeconds, 1e-9),
-            TrainingSeconds = header.TrainingSeconds,
-            ValidationSeconds = header.ValidationSeconds,
-            CheckpointSeconds = header.CheckpointSeconds,
-            FinalValidSeconds = validWatch.Elapsed.TotalSeconds,
-            TestDecodeSeconds = testWatch.Elapsed.TotalSeconds,
-            TrainingFlops = total,
-            DenseTrainingFlops = dense,
-            FlopRatioToDense = dense == 0 ? 1 : (double)total / dense,
-            SparseLayerFlops = layerFlops,
-            SparseLayerDenseFlops = layerDense,
-            SparseLayerFlopRatio = layerDense == 0 ? 1 : (double)layerFlops / layerDense,
-            // β 0 as for a trained static run: the binary mask is in force (baked, so the layers now run dense).
-            Layers = sparsifier.Diagnostics()
-                .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, Beta: 0.0)).ToList(),
-        };
-        AtomicFile.WriteText(run.Result, JsonSerializer.Serialize(result, Json));
+        var totals = RunTotals.Of(header, sparsifier);
+        var scores = FinalScores.Measure(evaluator, valid, test, totals.Steps - 1, options.Beam, run.TestHypotheses,
+            clock);
+        // β 0 as for a trained static run: the binary mask is in force (baked, so the layers now run dense).
+        var layers = sparsifier.Diagnostics()
+            .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, Beta: 0.0)).ToList();
+        var result = RunResults.Create(recipe.Recipe, recipe.Pattern.ToString(), options.Preset, totals, scores,
+            layers, codeVersion: null);
+        RunResults.Write(run.Result, result);
         return result;
     }
 }

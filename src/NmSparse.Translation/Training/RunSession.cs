@@ -83,6 +83,14 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
     public IEnumerable<torch.Tensor> StateTensors()
     {
         foreach (var tensor in Model.state_dict().Values) yield return tensor;
+        if (Optimizer is StepAdam stepAdam)
+        {
+            foreach (var parameter in stepAdam.parameters())
+            {
+                yield return stepAdam.FirstMoment(parameter);
+                yield return stepAdam.SecondMoment(parameter);
+            }
+        }
         foreach (var state in Optimizer.state_dict().State.OfType<Adam.State>())
         {
             yield return state.exp_avg;
@@ -105,13 +113,20 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
 
     /// <summary>
     /// Wraps the layers <paramref name="options"/> select with <paramref name="recipe"/>'s sparse layers and
-    /// passes the sparsifier's one line per layer to <paramref name="observer"/>.
+    /// passes the sparsifier's one line per layer to <paramref name="observer"/>; a dense run says so in one line
+    /// (the dense recipe wraps every layer only to count its FLOPs like a sparse run's).
     /// </summary>
     public static Sparsifier ApplySparsifier(torch.nn.Module model, RecipeSettings recipe, TrainerOptions options,
         ITrainingObserver observer)
     {
         var log = new StringWriter();
-        var sparsifier = Sparsifier.Apply(model, RecipeRegistry.Create(recipe), options.ToSparsifyOptions(), log);
+        var created = RecipeRegistry.Create(recipe);
+        var sparsifier = Sparsifier.Apply(model, created, options.ToSparsifyOptions(), log);
+        if (created is DenseRecipe)
+        {
+            observer.OnMessage("dense: no layer is sparsified");
+            return sparsifier;
+        }
         foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             observer.OnMessage(line);
         return sparsifier;

@@ -48,9 +48,9 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
             var saved = ctx.get_saved_variables();
             using var weight = saved[0];
             using var mask = saved[1];
-            // g + λ(1−m)⊙w = g + λ(w − m⊙w)
-            using var masked = weight.mul(mask);
-            using var pruned = weight.sub(masked);
+            // g + λ(1−m)⊙w with one temporary: (1−m)⊙w = w + (−1)·w⊙m is exact (w or +0, as w − w⊙m), and the
+            // sum with g is the same single-rounding add as g + λ(w − w⊙m).
+            using var pruned = weight.addcmul(weight, mask, -1.0);
             weightGrad = grad_output.add(pruned, lambda);
         }
         return [weightGrad, null!, null!, null!];

@@ -18,7 +18,8 @@ namespace NmSparse.Masks;
 /// <item>Rounds, otherwise (1:8, 8:64): N rounds of M comparisons, each keeping the first (lowest-index) member equal
 /// to the largest remaining |w| and marking it −1 so it is out of later rounds.</item>
 /// </list>
-/// The blocks are split over the libtorch thread count.
+/// Groups of M consecutive weights (post = 1) that fill whole 256-bit vectors are selected in place instead, by
+/// <see cref="NmLaneRankKernel"/>. The blocks are split over the libtorch thread count.
 /// </summary>
 internal static class NmSelectionKernel
 {
@@ -65,6 +66,9 @@ internal static class NmSelectionKernel
         int blockSize = m * post;
         int block = checked((int)(firstBlock * blockSize));
         int end = checked((int)(endBlock * blockSize));
+        // Consecutive groups (post = 1) that fill whole vectors take the permute path; the rest continue below.
+        if (post == 1 && NmLaneRankKernel.Supports<T>(m))
+            block = NmLaneRankKernel.Fill(source, target, block, end, pattern.N, m);
         int q = 0;
         while (block < end)
         {

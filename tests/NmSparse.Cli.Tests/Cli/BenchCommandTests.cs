@@ -63,7 +63,7 @@ public class BenchCommandTests
     public void Set_Precision_IsARunConfigKey()
     {
         var config = new RunConfig<TrainingOptions>(new RecipeSettings(), TrainingPresets.Get("quick"));
-        Assert.Equal("fp32", config.Training.Precision);
-        Assert.Equal("bf16", RunConfigLoader.Set(config, "precision=bf16").Training.Precision);
+        Assert.Equal("bf16", config.Training.Precision);
+        Assert.Equal("fp32", RunConfigLoader.Set(config, "precision=fp32").Training.Precision);
     }
 }

@@ -54,6 +54,43 @@ public class TrainEvalTranslateCommandTests : IDisposable
         }
     }
 
+    /// <summary>The output lines of a plain 4-step tiny run of <paramref name="recipe"/> at 2:4.</summary>
+    private string[] TrainFourSteps(string recipe)
+    {
+        var train = CliRunner.Run("train", "--preset", "tiny", "--recipe", recipe, "--nm", "2:4", "--steps", "4",
+            "--plain", "--data", _corpus.Data, "--out", _corpus.RunPath(recipe));
+        Assert.True(train.Code == 0, train.Err);
+        return train.Out.Split('\n');
+    }
+
+    [Fact]
+    public void Train_DenseRecipe_SaysDenseOnceAndProgressHasNoPatternOrBeta()
+    {
+        var lines = TrainFourSteps("dense");
+
+        Assert.Equal("dense: no layer is sparsified",
+            Assert.Single(lines, l => l.StartsWith("dense", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains("sparse: ", StringComparison.Ordinal) ||
+            l.Contains("never masked", StringComparison.Ordinal) || l.Contains('β'));
+        var steps = lines.Where(l => l.StartsWith("step ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, steps.Count); // tiny logs every 10 steps, and the last
+        Assert.All(steps, l => Assert.Matches(@"^step [14]/4 loss \d+\.\d{3} lr \d\.\d{2}E-\d{3} \d+ tok/s " +
+            @"dense elapsed \d\d:\d\d:\d\d eta \d\d:\d\d:\d\d$", l));
+    }
+
+    [Fact]
+    public void Train_SrSte_NamesEverySparseLayerAndPrintsPatternAndBeta()
+    {
+        var lines = TrainFourSteps("srste");
+
+        Assert.Equal(16, lines.Count(l => l.StartsWith("sparse: ", StringComparison.Ordinal)));
+        Assert.Contains("sparse: encoder.layers.0.ff1 (Linear [64, 32]) as 2:4 along the input dimension", lines);
+        Assert.DoesNotContain("dense: no layer is sparsified", lines);
+        // 4 steps: dense phase none (D = 0), fine-tune the last round(0.1 · 4) = 0 steps, so step 1 and 4 are sparse.
+        Assert.All(lines.Where(l => l.StartsWith("step ", StringComparison.Ordinal)),
+            l => Assert.Contains(" tok/s sparse 2:4 β=0.000 elapsed ", l));
+    }
+
     [Fact]
     public void Train_OutFolderHoldsRun_RefusesWithoutResume()
     {

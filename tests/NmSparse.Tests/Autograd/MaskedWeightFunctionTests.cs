@@ -56,6 +56,31 @@ public class MaskedWeightFunctionTests
         Assert.Equal(Masked, output.data<float>().ToArray());
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.BFloat16)]
+    public void Apply_SrSteRandomWeights_GradientEqualsThreeStepFormulaBitForBit(ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        // Random weights with exact ±0 and a random 0/1 mask; λ = 2e-4 rounds in every type.
+        var generator = new TorchSharp.torch.Generator(7);
+        var values = randn(new long[] { 64, 96 }, generator: generator);
+        values.index_put_(0.0f, TensorIndex.Slice(0, 4));
+        values.index_put_(-0.0f, TensorIndex.Slice(4, 8));
+        var weight = values.to(dtype).requires_grad_(true);
+        var mask = randint(0, 2, new long[] { 64, 96 }, generator: generator).to(dtype);
+        var upstream = randn(new long[] { 64, 96 }, generator: generator).to(dtype);
+        const double lambda = 2e-4;
+
+        MaskedWeightFunction.Apply(weight, mask, 0.0, lambda).backward([upstream]);
+
+        // g + λ(w − w⊙m), one operation at a time (the gradient's definition).
+        Tensor expected;
+        using (no_grad()) expected = upstream.add(weight.sub(weight.mul(mask)), lambda);
+        Assert.Equal(expected.bytes.ToArray(), weight.grad!.bytes.ToArray());
+    }
+
     private static (float[] Output, float[] Grad) Run(double beta, double lambda)
     {
         using var scope = NewDisposeScope();

@@ -1,4 +1,5 @@
 using NmSparse.Masks;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Translation.Training;
 using TorchSharp.Modules;
@@ -34,6 +35,36 @@ public class DivergenceGuardTests : IDisposable
         Assert.Equal([run.LastCheckpoint], checkpoints);
         foreach (string checkpoint in checkpoints)
             Assert.Empty(CheckpointTensors.NonFinite(checkpoint, options, recipe, tokenizer));
+    }
+
+    [Fact]
+    public void CheckState_StepAdamFrozenSecondMomentNaN_StopsBeforeCheckpoint()
+    {
+        // step-adam keeps its moments in StepAdam, not in Adam states: a NaN in a frozen v must stop the run too,
+        // or the checkpoint a resumed run starts from would carry it.
+        var options = TrainingPresets.Get("tiny") with { Threads = 1, DenseSteps = 2 };
+        var recipe = options.WithPhases(new RecipeSettings { Recipe = "step-adam", Pattern = new NmPattern(2, 4) });
+        var request = new TrainingRequest(_corpus.Data, new RunDirectory(_corpus.RunPath("step-adam")), options,
+            recipe, Resume: false);
+        var session = TrainingSession.Create(request, TranslationData.Load(_corpus.Data, options.MaxTokens), CPU,
+            new SilentObserver());
+        using var model = session.Model;
+        var guard = new DivergenceGuard(session, options.Steps);
+        var stepAdam = Assert.IsType<StepAdam>(session.Optimizer);
+        // Two optimizer steps on zero gradients: v switches to frozen after the dense phase's D = 2 steps.
+        for (int i = 0; i < 2; i++)
+        {
+            foreach (var p in model.parameters()) p.grad = zeros_like(p);
+            stepAdam.step();
+        }
+        Assert.Equal(2, stepAdam.FrozenAt);
+        guard.CheckState(1);
+
+        using (no_grad()) stepAdam.SecondMoment(session.Sparsifier.SparseWeights[0]).index_put_(float.NaN, 0, 0);
+
+        var e = Assert.Throws<TrainingDivergedException>(() => guard.CheckState(4));
+        Assert.StartsWith("weights or optimizer state hold NaN/inf after step 5/40; stopped before writing a " +
+            "checkpoint, so nothing non-finite was saved; last clean checkpoint: none written yet", e.Message);
     }
 
     [Fact]
