@@ -37,10 +37,18 @@ public static class TrainingPresets
             Steps = 1300, BatchTokens = 1024, LearningRate = 1.5e-3, WarmupSteps = 300, Precision = "bf16",
             EvalEvery = 650, EvalSentences = 200, CheckpointEvery = 100, LogEvery = 20,
         },
-        // About one epoch in 30 minutes on 2 CPU cores: the quick model with somewhat larger batches.
-        "study" => Get("quick") with
+        // About one epoch in 30 minutes on 2 CPU cores: the quick model with somewhat larger batches. Spelled out
+        // in full rather than derived from quick, so tuning quick never changes the study's runs (a sweep refuses
+        // run folders whose config no longer matches its preset).
+        "study" => new TrainingOptions
         {
-            Preset = "study", Steps = 2800, BatchTokens = 1536, WarmupSteps = 400, EvalEvery = 700, EvalSentences = 300,
+            Preset = "study", Model = new TransformerConfig
+            {
+                DModel = 256, Heads = 4, FeedForward = 1024,
+                EncoderLayers = 3, DecoderLayers = 3, Dropout = 0.0, ResidualInitGain = 0.3,
+            },
+            Steps = 2800, BatchTokens = 1536, LearningRate = 1.5e-3, WarmupSteps = 400, Precision = "bf16",
+            EvalEvery = 700, EvalSentences = 300, CheckpointEvery = 100, LogEvery = 20,
         },
         "base" => new TrainingOptions
         {

@@ -30,6 +30,21 @@ public class TrainingPresetsTests
     }
 
     [Fact]
+    public void Get_Study_IsQuickWithLargerBatchesLongerRunAndSparserEvaluation()
+    {
+        // The study preset is written out in full (tuning quick must not change a running study), so this pins
+        // that its only differences from quick are the ones its comment names.
+        var quick = TrainingPresets.Get("quick");
+        var expected = quick with
+        {
+            Preset = "study", Steps = 2800, BatchTokens = 1536, WarmupSteps = 400, EvalEvery = 700,
+            EvalSentences = 300,
+        };
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected),
+            System.Text.Json.JsonSerializer.Serialize(TrainingPresets.Get("study")));
+    }
+
+    [Fact]
     public void Get_UnknownPreset_ListsValidNames()
     {
         var e = Assert.Throws<UserInputException>(() => TrainingPresets.Get("huge"));
