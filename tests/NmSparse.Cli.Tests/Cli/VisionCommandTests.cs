@@ -39,13 +39,18 @@ public class VisionCommandTests : IDisposable
     }
 
     [Fact]
-    public void Train_PausedThenResumedWithoutTask_ContinuesTheVisionRun()
+    public void Train_PausedThenResumedWithoutTask_ContinuesTheVisionRunAfterItsBanner()
     {
-        Assert.Equal(0, CliRunner.Run(TrainArgs("resume", "--pause-at", "4")).Code);
+        var paused = CliRunner.Run(TrainArgs("resume", "--pause-at", "4"));
+        Assert.Equal(0, paused.Code);
 
         var resumed = CliRunner.Run("train", "--resume", "--plain", "--out", _data.RunPath("resume"));
 
         Assert.True(resumed.Code == 0, resumed.Err);
+        Assert.Equal("run: recipe srste 2:4, task vit-fashion, preset tiny, precision fp32, seed 1, threads auto → " +
+            _data.RunPath("resume"), paused.Out.Split('\n')[0]);
+        Assert.Equal("run: resuming recipe srste 2:4, task vit-fashion, preset tiny, precision fp32, seed 1, " +
+            $"threads auto → {_data.RunPath("resume")} from step 4", resumed.Out.Split('\n')[0]);
         Assert.Contains("resumed from ", resumed.Out);
         Assert.Contains("step 8/8 loss ", resumed.Out);
         Assert.True(File.Exists(Path.Combine(_data.RunPath("resume"), "result.json")));
