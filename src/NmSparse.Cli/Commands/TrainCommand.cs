@@ -50,14 +50,13 @@ internal static class TrainCommand
     private sealed record Session(RunDirectory Run, bool FromCheckpoint, long? PauseAt, bool Plain, TextWriter Out)
     {
         /// <summary>
-        /// Trains with a plain or live observer, after the <see cref="RunBanner"/> line of <paramref name="task"/>;
-        /// prints the result of a finished run.
+        /// Trains with a plain or live observer, after the <see cref="RunBanner"/> line of <paramref name="task"/>
+        /// (resuming from the checkpoint's step, if any); prints the result of a finished run.
         /// </summary>
         public int Train<T>(string task, TrainerOptions options, RecipeSettings recipe, bool defaultRecipe,
-            bool resuming, Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print)
-            where T : class
+            Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print) where T : class
         {
-            long? resumeStep = !resuming ? null : FromCheckpoint ? CheckpointHeader.Peek(Run.LastCheckpoint).NextStep : 0;
+            long? resumeStep = FromCheckpoint ? CheckpointHeader.Peek(Run.LastCheckpoint).NextStep : null;
             string banner = RunBanner.Line(task, options, recipe, Run.Root, defaultRecipe, resumeStep);
             T? Announced(ITrainingObserver observer)
             {
@@ -79,7 +78,7 @@ internal static class TrainCommand
         saved.Prepare(session.Run);
         var request = new TrainingRequest(saved.DataDir, session.Run, saved.Training, saved.Recipe,
             session.FromCheckpoint, session.PauseAt);
-        return session.Train(TaskNames.Translation, saved.Training, saved.Recipe, defaultRecipe, resuming,
+        return session.Train(TaskNames.Translation, saved.Training, saved.Recipe, defaultRecipe,
             observer => new TranslationTrainer(request, observer).Run(), ResultPrinter.Print);
     }
 
@@ -98,7 +97,7 @@ internal static class TrainCommand
         new VisionRunConfig(training, saved.Recipe, saved.DataDir).Prepare(session.Run);
         var request = new VisionTrainingRequest(saved.DataDir, session.Run, training, saved.Recipe,
             session.FromCheckpoint, session.PauseAt);
-        return session.Train(TaskNames.Vision, training, saved.Recipe, defaultRecipe, resuming,
+        return session.Train(TaskNames.Vision, training, saved.Recipe, defaultRecipe,
             observer => new VisionTrainer(request, observer).Run(), ResultPrinter.Print);
     }
 
