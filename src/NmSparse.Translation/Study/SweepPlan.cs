@@ -11,7 +11,7 @@ namespace NmSparse.Translation.Study;
 /// recipe the dense run's training FLOPs (<see cref="PlannedFlops.StepsForBudget"/>; the phase fractions then
 /// apply to those steps).
 /// </summary>
-public sealed class SweepPlan : SweepFolder, ISweepPlan<StudyRun>
+public sealed class SweepPlan : SweepFolder<StudyRun>
 {
     private readonly TrainingOptions _training;
     private readonly RecipeSettings _recipe;
@@ -56,17 +56,9 @@ public sealed class SweepPlan : SweepFolder, ISweepPlan<StudyRun>
         return new SavedRunConfig(training, phased, _dataDir);
     }
 
-    /// <summary>Writes sweep.json and, for every cell without one, config.json and spm.model.</summary>
-    public void Prepare()
-    {
-        Manifest.Save(Root);
-        foreach (var cell in Queue) ConfigFor(cell).Prepare(RunFor(cell));
-    }
+    public override StudyRun Read(StudyCell cell, RunDirectory run) => StudyRun.Read(cell, run);
 
-    /// <summary>Current state of every cell, in queue order.</summary>
-    public IReadOnlyList<StudyRun> Runs() => Queue.Select(c => StudyRun.Read(c, RunFor(c))).ToList();
-
-    public StudyRun Read(StudyCell cell, RunDirectory run) => StudyRun.Read(cell, run);
+    protected override void PrepareRun(StudyCell cell, RunDirectory run) => ConfigFor(cell).Prepare(run);
 
     /// <summary>
     /// Trains translation runs in this process from their config.json; <paramref name="configure"/> adjusts each

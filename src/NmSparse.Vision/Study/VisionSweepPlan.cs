@@ -12,7 +12,7 @@ namespace NmSparse.Vision.Study;
 /// and seed. sweep.json names the task, so a translation sweep and a vision sweep never share a folder. Equal-FLOP
 /// step counts (--iso-flops) are a translation feature.
 /// </summary>
-public sealed class VisionSweepPlan : SweepFolder, ISweepPlan<VisionStudyRun>
+public sealed class VisionSweepPlan : SweepFolder<VisionStudyRun>
 {
     private readonly VisionTrainingOptions _training;
     private readonly RecipeSettings _recipe;
@@ -50,17 +50,9 @@ public sealed class VisionSweepPlan : SweepFolder, ISweepPlan<VisionStudyRun>
         return new VisionRunConfig(training, phased, _dataDir);
     }
 
-    /// <summary>Writes sweep.json and every missing config.json.</summary>
-    public void Prepare()
-    {
-        Manifest.Save(Root);
-        foreach (var cell in Queue) ConfigFor(cell).Prepare(RunFor(cell));
-    }
+    public override VisionStudyRun Read(StudyCell cell, RunDirectory run) => VisionStudyRun.Read(cell, run);
 
-    /// <summary>Current state of every cell, in queue order.</summary>
-    public IReadOnlyList<VisionStudyRun> Runs() => Queue.Select(c => VisionStudyRun.Read(c, RunFor(c))).ToList();
-
-    public VisionStudyRun Read(StudyCell cell, RunDirectory run) => VisionStudyRun.Read(cell, run);
+    protected override void PrepareRun(StudyCell cell, RunDirectory run) => ConfigFor(cell).Prepare(run);
 
     /// <summary>
     /// Trains vision runs in this process from their config.json; <paramref name="configure"/> adjusts each
