@@ -11,7 +11,7 @@ namespace NmSparse.Cli.Commands;
 /// <summary>
 /// `nmsparse sweep --preset study --recipes R1,R2 --nm 2:4,1:8 --seeds 2 --out sweeps/NAME [--set k=v]
 /// [--iso-flops] [--jobs N] [--emit slurm|commands]`: trains the grid under sweeps/NAME/runs/CELL
-/// (<see cref="SweepPlan"/>, <see cref="SweepRunner"/>), skipping finished runs and resuming started ones, with a
+/// (<see cref="SweepPlan"/>, <see cref="SweepRunner{TRun}"/>), skipping finished runs and resuming started ones, with a
 /// live table; one run at a time in this process, or with --jobs N up to N at once, each in a child process
 /// (<see cref="SweepChildProcesses"/>); or prints the unfinished runs as independent jobs. Exit code 1 when a run
 /// failed (the others still ran), 130 when Ctrl+C or SIGTERM stopped the sweep (<see cref="SweepInterrupt"/>).
@@ -33,50 +33,61 @@ internal static class SweepCommand
             if (TaskNames.Resolve(parse.GetValue(flags.Task), null) == TaskNames.Vision)
                 return VisionSweep.Run(parse, flags, root, stdout);
             var plan = Plan(parse, flags, root);
-            if (parse.GetValue(flags.Emit) is { } emit)
-            {
-                CheckEmit(emit);
-                plan.Prepare();
-                return Emit(plan.Root, plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged)
-                    .Select(r => r.Run.Root).ToList(), emit, ExtraArguments(parse, flags), stdout);
-            }
-            var launcher = Launcher(parse, flags, jobs);
-            using var interrupt = new SweepInterrupt();
-            SweepRunner? runner = null;
-            IReadOnlyList<StudyRun> Work(ISweepObserver observer)
-            {
-                runner = new SweepRunner(plan, observer, launcher);
-                return runner.Run(interrupt.Token);
-            }
-            bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
-            var runs = plain ? RunPlain(Work, stdout) : SweepTableObserver.Run(Work);
-            return Summary(runs, runner!.Elsewhere.Count, interrupt.Requested, root, stdout);
+            return EmitOrTrain(plan, SweepPlan.InProcessLauncher(options => ForSession(parse, flags, options)),
+                parse, flags, TaskNames.Translation, stdout);
         });
         return command;
     }
 
-    /// <summary>In this process for one job (device and threads of the flags), else child processes.</summary>
-    private static IRunLauncher Launcher(ParseResult parse, SweepFlags flags, int jobs)
+    /// <summary>
+    /// With --emit, prints the plan's unfinished runs as jobs; else trains them (<see cref="SweepRunner{TRun}"/>)
+    /// with a live table or plain lines: with <paramref name="inProcess"/> for one job, else in child processes.
+    /// </summary>
+    public static int EmitOrTrain<TRun>(ISweepPlan<TRun> plan, IRunLauncher inProcess, ParseResult parse,
+        SweepFlags flags, string task, TextWriter stdout) where TRun : class, ISweepRun
     {
-        string? device = parse.GetValue(flags.Device);
-        int? threads = parse.GetValue(flags.Threads);
-        if (jobs == 1)
-            return new InProcessRunLauncher(options => options with
-            {
-                Device = device ?? options.Device, Threads = threads ?? options.Threads,
-            });
-        return new SweepChildProcesses(SweepChildCommand.ThisCli(), jobs,
-            SweepChildCommand.Threads(threads, Environment.ProcessorCount, jobs), device);
+        string root = parse.GetValue(flags.Out)!;
+        if (parse.GetValue(flags.Emit) is { } emit)
+        {
+            CheckEmit(emit);
+            plan.Prepare();
+            return Emit(root, plan.Runs().Where(r => r.Status != RunStatus.Done && !r.Diverged)
+                .Select(r => r.Run.Root).ToList(), emit, ExtraArguments(parse, flags), stdout);
+        }
+        int jobs = parse.GetValue(flags.Jobs);
+        var launcher = jobs == 1
+            ? inProcess
+            : new SweepChildProcesses(SweepChildCommand.ThisCli(), jobs,
+                SweepChildCommand.Threads(parse.GetValue(flags.Threads), Environment.ProcessorCount, jobs),
+                parse.GetValue(flags.Device));
+        using var interrupt = new SweepInterrupt();
+        SweepRunner<TRun>? runner = null;
+        IReadOnlyList<TRun> Work(ISweepObserver observer)
+        {
+            runner = new SweepRunner<TRun>(plan, observer, launcher);
+            return runner.Run(interrupt.Token);
+        }
+        bool plain = parse.GetValue(flags.Plain) || Console.IsOutputRedirected;
+        var runs = plain ? RunPlain(Work, stdout) : SweepTableObserver.Run(task, Work);
+        return Summary(runs, runner!.Elsewhere.Count, interrupt.Requested, root, stdout);
     }
 
-    private static IReadOnlyList<StudyRun> RunPlain(Func<ISweepObserver, IReadOnlyList<StudyRun>> work,
+    /// <summary>A run's options with this sweep's --device and --threads (they do not define the run).</summary>
+    public static T ForSession<T>(ParseResult parse, SweepFlags flags, T options) where T : TrainerOptions =>
+        (T)(options with
+        {
+            Device = parse.GetValue(flags.Device) ?? options.Device,
+            Threads = parse.GetValue(flags.Threads) ?? options.Threads,
+        });
+
+    private static IReadOnlyList<TRun> RunPlain<TRun>(Func<ISweepObserver, IReadOnlyList<TRun>> work,
         TextWriter stdout)
     {
         using var observer = new PlainSweepObserver(stdout);
         return work(observer);
     }
 
-    private static int Summary(IReadOnlyList<StudyRun> runs, int elsewhere, bool interrupted, string root,
+    private static int Summary(IReadOnlyList<ISweepRun> runs, int elsewhere, bool interrupted, string root,
         TextWriter stdout)
     {
         int done = runs.Count(r => r.Status == RunStatus.Done);

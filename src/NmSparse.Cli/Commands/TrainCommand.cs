@@ -49,11 +49,22 @@ internal static class TrainCommand
     /// <summary>How this invocation trains: the run folder, whether from a checkpoint, the pause step, output.</summary>
     private sealed record Session(RunDirectory Run, bool FromCheckpoint, long? PauseAt, bool Plain, TextWriter Out)
     {
-        /// <summary>Trains with a plain or live observer; prints the result of a finished run.</summary>
-        public int Train<T>(Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print) where T : class
+        /// <summary>
+        /// Trains with a plain or live observer, after the <see cref="RunBanner"/> line of <paramref name="task"/>
+        /// (resuming from the checkpoint's step, if any); prints the result of a finished run.
+        /// </summary>
+        public int Train<T>(string task, TrainerOptions options, RecipeSettings recipe, bool defaultRecipe,
+            Func<ITrainingObserver, T?> train, Action<T, RunDirectory, TextWriter> print) where T : class
         {
+            long? resumeStep = FromCheckpoint ? CheckpointHeader.Peek(Run.LastCheckpoint).NextStep : null;
+            string banner = RunBanner.Line(task, options, recipe, Run.Root, defaultRecipe, resumeStep);
+            T? Announced(ITrainingObserver observer)
+            {
+                observer.OnMessage(banner);
+                return train(observer);
+            }
             // A diverged run (TrainingDivergedException) is reported by Program with exit code 3.
-            var result = Plain ? train(new PlainTrainingObserver(Out)) : LiveTrainingObserver.Run(train);
+            var result = Plain ? Announced(new PlainTrainingObserver(Out)) : LiveTrainingObserver.Run(Announced);
             if (result is not null) print(result, Run, Out);
             return 0;
         }
@@ -61,33 +72,39 @@ internal static class TrainCommand
 
     private static int TrainTranslation(ParseResult parse, TrainFlags flags, bool resuming, Session session)
     {
-        var saved = resuming ? SavedRunConfig.Load(session.Run) : NewTranslationRun(parse, flags);
+        bool defaultRecipe = false;
+        var saved = resuming ? SavedRunConfig.Load(session.Run) : NewTranslationRun(parse, flags, out defaultRecipe);
         saved = saved with { Training = ForThisSession(parse, flags, saved.Training) };
         saved.Prepare(session.Run);
         var request = new TrainingRequest(saved.DataDir, session.Run, saved.Training, saved.Recipe,
             session.FromCheckpoint, session.PauseAt);
-        return session.Train(observer => new TranslationTrainer(request, observer).Run(), ResultPrinter.Print);
+        return session.Train(TaskNames.Translation, saved.Training, saved.Recipe, defaultRecipe,
+            observer => new TranslationTrainer(request, observer).Run(), ResultPrinter.Print);
     }
 
-    private static SavedRunConfig NewTranslationRun(ParseResult parse, TrainFlags flags)
+    private static SavedRunConfig NewTranslationRun(ParseResult parse, TrainFlags flags, out bool defaultRecipe)
     {
-        var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!));
+        var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!),
+            out defaultRecipe);
         return new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de"));
     }
 
     private static int TrainVision(ParseResult parse, TrainFlags flags, bool resuming, Session session)
     {
-        var saved = resuming ? VisionRunConfig.Load(session.Run) : NewVisionRun(parse, flags);
+        bool defaultRecipe = false;
+        var saved = resuming ? VisionRunConfig.Load(session.Run) : NewVisionRun(parse, flags, out defaultRecipe);
         var training = ForThisSession(parse, flags, saved.Training);
         new VisionRunConfig(training, saved.Recipe, saved.DataDir).Prepare(session.Run);
         var request = new VisionTrainingRequest(saved.DataDir, session.Run, training, saved.Recipe,
             session.FromCheckpoint, session.PauseAt);
-        return session.Train(observer => new VisionTrainer(request, observer).Run(), ResultPrinter.Print);
+        return session.Train(TaskNames.Vision, training, saved.Recipe, defaultRecipe,
+            observer => new VisionTrainer(request, observer).Run(), ResultPrinter.Print);
     }
 
-    private static VisionRunConfig NewVisionRun(ParseResult parse, TrainFlags flags)
+    private static VisionRunConfig NewVisionRun(ParseResult parse, TrainFlags flags, out bool defaultRecipe)
     {
-        var (training, recipe) = Configure(parse, flags, VisionPresets.Get(parse.GetValue(flags.Preset)!));
+        var (training, recipe) = Configure(parse, flags, VisionPresets.Get(parse.GetValue(flags.Preset)!),
+            out defaultRecipe);
         return new VisionRunConfig(training, recipe, Path.GetFullPath(parse.GetValue(flags.Data) ?? "data/fashion-mnist"));
     }
 
@@ -102,9 +119,12 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>The preset, then the config file, explicit flags and --set; validated, with the recipe's phases.</summary>
-    private static (T Training, RecipeSettings Recipe) Configure<T>(ParseResult parse, TrainFlags flags, T preset)
-        where T : TrainerOptions
+    /// <summary>
+    /// The preset, then the config file, explicit flags and --set; validated, with the recipe's phases.
+    /// <paramref name="defaultRecipe"/>: no --recipe, no --set recipe=… and the recipe still the default one.
+    /// </summary>
+    private static (T Training, RecipeSettings Recipe) Configure<T>(ParseResult parse, TrainFlags flags, T preset,
+        out bool defaultRecipe) where T : TrainerOptions
     {
         var config = new RunConfig<T>(new RecipeSettings(), preset);
         if (parse.GetValue(flags.Config) is { } file) config = RunConfigLoader.Apply(config, file);
@@ -116,6 +136,8 @@ internal static class TrainCommand
         config = new RunConfig<T>(recipe, training);
         foreach (var assignment in parse.GetValue(flags.Set) ?? []) config = RunConfigLoader.Set(config, assignment);
         config.Training.Validate();
+        defaultRecipe = parse.GetValue(flags.Recipe) is null && config.Recipe.Recipe == new RecipeSettings().Recipe
+            && !(parse.GetValue(flags.Set) ?? []).Any(a => a.Split('=')[0].Trim() == "recipe");
         var phased = config.Training.WithPhases(config.Recipe);
         phased.Validate();
         return (config.Training, phased);

@@ -29,11 +29,11 @@ internal sealed class SweepTableObserver : ISweepObserver, IDisposable
 
     public void Dispose() => _logs.Dispose();
 
-    /// <summary>Runs <paramref name="work"/> under a live table.</summary>
-    public static T Run<T>(Func<ISweepObserver, T> work)
+    /// <summary>Runs <paramref name="work"/> under a live table with the columns of <paramref name="task"/>.</summary>
+    public static T Run<T>(string task, Func<ISweepObserver, T> work)
     {
         var table = new Table();
-        foreach (string header in SweepRowText.Headers) table.AddColumn(header);
+        foreach (string header in SweepRowText.Headers(task)) table.AddColumn(header);
         return AnsiConsole.Live(table).Start(context =>
         {
             using var observer = new SweepTableObserver(context, table);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NmSparse.Translation.Training;
 using static TorchSharp.torch;
 
 namespace NmSparse.Translation.Runtime;
@@ -27,6 +28,20 @@ public static class TorchRuntime
             int wanted = threads ?? Environment.ProcessorCount;
             if (wanted > 0) set_num_threads(wanted);
         }
+    }
+
+    /// <summary>
+    /// Sets a training run's threads (0 = one per core), resolves its device and passes
+    /// <see cref="Bf16Support.Warning"/> to <paramref name="message"/> when its bf16 GEMMs would be emulated;
+    /// <paramref name="cpuInfo"/> reads the CPU's features (default: <see cref="Bf16Support.ReadCpuInfo"/>).
+    /// </summary>
+    public static Device ForRun(TrainerOptions options, Action<string> message, Func<string?>? cpuInfo = null)
+    {
+        Configure(options.Threads == 0 ? null : options.Threads);
+        var device = ResolveDevice(options.Device);
+        if (Bf16Support.Warning(options.Precision, device.type, cpuInfo ?? Bf16Support.ReadCpuInfo) is { } warning)
+            message(warning);
+        return device;
     }
 
     /// <summary>cuda when asked for and present, else cpu; "auto" picks cuda when available.</summary>

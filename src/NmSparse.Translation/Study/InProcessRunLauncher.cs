@@ -3,13 +3,14 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Translation.Study;
 
 /// <summary>
-/// Trains one run at a time in this process with <see cref="TranslationTrainer"/>, on a thread of its own so the
-/// sweep can follow other processes' runs meanwhile. <paramref name="configure"/> adjusts each session's options that
-/// do not define the run (device, threads). On cancellation the trainer is stopped at its next report to the log (a
+/// Trains one run at a time in this process with <paramref name="train"/> (the task's trainer on the run's
+/// config.json: <see cref="SweepPlan.InProcessLauncher"/> for translation), on a thread of its own so the sweep can
+/// follow other processes' runs meanwhile. On cancellation the trainer is stopped at its next report to the log (a
 /// logged step, a validation, a message): the report throws, the trainer unwinds and the run is left as a kill would
 /// leave it, resumable from its last (atomic) checkpoint; nothing native is still running when the sweep returns.
 /// </summary>
-public sealed class InProcessRunLauncher(Func<TrainingOptions, TrainingOptions>? configure = null) : IRunLauncher
+/// <param name="train">Trains the job's run to its end, reporting to the given log.</param>
+public sealed class InProcessRunLauncher(Action<RunJob, ITrainingObserver> train) : IRunLauncher
 {
     public int Jobs => 1;
 
@@ -21,10 +22,7 @@ public sealed class InProcessRunLauncher(Func<TrainingOptions, TrainingOptions>?
     {
         try
         {
-            var saved = SavedRunConfig.Load(job.Run);
-            var training = configure?.Invoke(saved.Training) ?? saved.Training;
-            var request = new TrainingRequest(saved.DataDir, job.Run, training, saved.Recipe, job.Resume);
-            new TranslationTrainer(request, new StoppingObserver(job.Log, cancel)).Run();
+            train(job, new StoppingObserver(job.Log, cancel));
             return RunOutcome.Completed;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -10,27 +10,36 @@ namespace NmSparse.Translation.Study;
 /// again, bit for bit; a run stopped by another error is worth retrying).
 /// </summary>
 public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status, SavedRunConfig? Config,
-    RunResult? Result, string? Message, bool Diverged = false)
+    RunResult? Result, string? Message, bool Diverged = false) : ISweepRun
 {
     private const string FailureFile = "failed.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Total wall time of a finished run: training, validation, checkpoints, final valid and test.</summary>
-    public double? WallSeconds => Result is { } r ? WallSecondsOf(r) : null;
+    public double? WallSeconds => Result?.WallSeconds();
 
-    /// <summary>Training, validation, checkpoint, final-valid and test-decoding seconds of a result.</summary>
-    public static double WallSecondsOf(RunResult r) =>
-        r.TrainingSeconds + r.ValidationSeconds + r.CheckpointSeconds + r.FinalValidSeconds + r.TestDecodeSeconds;
+    public long PlannedSteps => Config?.Training.Steps ?? 0;
+
+    public TrainedRunResult? Finished => Result;
 
     /// <summary>Reads the folder of <paramref name="cell"/> (a missing folder is a pending run).</summary>
     public static StudyRun Read(StudyCell cell, RunDirectory run)
     {
         var config = File.Exists(run.Config) ? SavedRunConfig.Load(run) : null;
-        if (ReadResult<RunResult>(run) is { } result) return new StudyRun(cell, run, RunStatus.Done, config, result, null);
-        if (ReadFailure(run) is { } failure)
-            return new StudyRun(cell, run, RunStatus.Failed, config, null, failure.Message, failure.Diverged);
-        var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
-        return new StudyRun(cell, run, status, config, null, null);
+        var (status, result, message, diverged) = ReadState<RunResult>(run);
+        return new StudyRun(cell, run, status, config, result, message, diverged);
+    }
+
+    /// <summary>
+    /// The state of any task's run folder: done with its result (result.json as <typeparamref name="T"/>), failed
+    /// with the message of failed.json, partial (a last checkpoint) or pending.
+    /// </summary>
+    public static (RunStatus Status, T? Result, string? Message, bool Diverged) ReadState<T>(RunDirectory run)
+        where T : class
+    {
+        if (ReadResult<T>(run) is { } result) return (RunStatus.Done, result, null, false);
+        if (ReadFailure(run) is { } failure) return (RunStatus.Failed, null, failure.Message, failure.Diverged);
+        return (File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending, null, null, false);
     }
 
     /// <summary>Reads a run folder made by `nmsparse train` anywhere (its cell comes from config.json).</summary>
@@ -54,28 +63,12 @@ public sealed record StudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status
         return (record?.Message ?? "failed", record?.Diverged ?? false);
     }
 
-    /// <summary>
-    /// Runs <paramref name="train"/>; an exception (but running out of memory) is logged to
-    /// <paramref name="log"/> and marks the run failed (diverged for <see cref="TrainingDivergedException"/>).
-    /// </summary>
-    public static void TrainOrMarkFailed(RunDirectory run, ITrainingObserver log, Action train)
-    {
-        try
-        {
-            train();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            log.OnMessage($"failed: {e.Message}");
-            MarkFailed(run, e.Message, e is TrainingDivergedException);
-        }
-    }
-
     /// <summary>Forgets a failure before the run is tried again.</summary>
     public static void ClearFailure(RunDirectory run) => File.Delete(Path.Combine(run.Root, FailureFile));
 
-    /// <summary>result.json of <paramref name="run"/> as <typeparamref name="T"/>; null when missing or unreadable.</summary>
-    public static T? ReadResult<T>(RunDirectory run) where T : class
+    /// <summary>result.json of <paramref name="run"/> as <typeparamref name="T"/>; null when missing or unreadable.
+    /// </summary>
+    private static T? ReadResult<T>(RunDirectory run) where T : class
     {
         if (!File.Exists(run.Result)) return null;
         try

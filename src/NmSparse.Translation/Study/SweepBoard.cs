@@ -16,8 +16,8 @@ internal sealed class SweepBoard(ISweepObserver observer, int jobs)
 
     /// <summary>The row of a run as its folder shows it (for an unfinished run, the step its metrics reached).
     /// </summary>
-    public static SweepRow Row(StudyRun run) => new(run.Cell, run.Status, run.Result, run.Message,
-        run.Result?.Steps ?? RunProgress.StepReached(run.Run), run.Config?.Training.Steps ?? 0);
+    public static SweepRow Row(ISweepRun run) => new(run.Cell, run.Status, run.Finished, run.Message,
+        run.Finished?.Steps ?? RunProgress.StepReached(run.Run), run.PlannedSteps);
 
     public void Begin(IEnumerable<SweepRow> rows)
     {
@@ -70,7 +70,7 @@ internal sealed class SweepBoard(ISweepObserver observer, int jobs)
     private TimeSpan? Eta()
     {
         var finished = _rows.Where(r => r.Result is not null)
-            .Select(r => (r.Result!.Steps, StudyRun.WallSecondsOf(r.Result)));
+            .Select(r => (r.Result!.Steps, r.Result.WallSeconds()));
         var launched = _launched.Keys.Order().ToList();
         var running = launched.Select(i => (_rows[i].Step - _launched[i].FirstStep,
             Stopwatch.GetElapsedTime(_launched[i].Timestamp).TotalSeconds));

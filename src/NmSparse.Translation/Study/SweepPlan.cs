@@ -11,7 +11,7 @@ namespace NmSparse.Translation.Study;
 /// recipe the dense run's training FLOPs (<see cref="PlannedFlops.StepsForBudget"/>; the phase fractions then
 /// apply to those steps).
 /// </summary>
-public sealed class SweepPlan : SweepFolder
+public sealed class SweepPlan : SweepFolder<StudyRun>
 {
     private readonly TrainingOptions _training;
     private readonly RecipeSettings _recipe;
@@ -56,15 +56,22 @@ public sealed class SweepPlan : SweepFolder
         return new SavedRunConfig(training, phased, _dataDir);
     }
 
-    /// <summary>Writes sweep.json and, for every cell without one, config.json and spm.model.</summary>
-    public void Prepare()
-    {
-        Manifest.Save(Root);
-        foreach (var cell in Queue) ConfigFor(cell).Prepare(RunFor(cell));
-    }
+    public override StudyRun Read(StudyCell cell, RunDirectory run) => StudyRun.Read(cell, run);
 
-    /// <summary>Current state of every cell, in queue order.</summary>
-    public IReadOnlyList<StudyRun> Runs() => Queue.Select(c => StudyRun.Read(c, RunFor(c))).ToList();
+    protected override void PrepareRun(StudyCell cell, RunDirectory run) => ConfigFor(cell).Prepare(run);
+
+    /// <summary>
+    /// Trains translation runs in this process from their config.json; <paramref name="configure"/> adjusts each
+    /// session's options that do not define the run (device, threads).
+    /// </summary>
+    public static InProcessRunLauncher InProcessLauncher(Func<TrainingOptions, TrainingOptions>? configure = null) =>
+        new((job, log) =>
+        {
+            var saved = SavedRunConfig.Load(job.Run);
+            var training = configure?.Invoke(saved.Training) ?? saved.Training;
+            new TranslationTrainer(new TrainingRequest(saved.DataDir, job.Run, training, saved.Recipe, job.Resume),
+                log).Run();
+        });
 
     private long IsoFlopSteps(RecipeSettings recipe)
     {

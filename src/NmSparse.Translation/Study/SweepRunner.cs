@@ -3,9 +3,10 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Translation.Study;
 
 /// <summary>
-/// Trains the cells of a <see cref="SweepPlan"/> in queue order, up to <see cref="IRunLauncher.Jobs"/> at once
-/// (default: <see cref="InProcessRunLauncher"/>, one at a time): finished cells (result.json) and diverged ones are
-/// skipped (delete failed.json to retry), a started one is resumed from its last checkpoint, the others start from
+/// Trains the cells of a sweep of any task (<see cref="ISweepPlan{TRun}"/>: translation's <see cref="SweepPlan"/>,
+/// the vision sweep's plan) in queue order, up to <see cref="IRunLauncher.Jobs"/> at once (an
+/// <see cref="InProcessRunLauncher"/> trains one at a time in this process): finished cells (result.json) and
+/// diverged ones are skipped (delete failed.json to retry), a started one is resumed from its last checkpoint, the others start from
 /// their config.json. Each run is claimed first (<see cref="RunClaims"/>): a cell another live sweep process holds
 /// is skipped and shown as running elsewhere (and trained here after all if that process lets it go unfinished
 /// while this sweep still runs), a stale claim is taken over, and the claim is removed when the run ends, however it
@@ -14,11 +15,11 @@ namespace NmSparse.Translation.Study;
 /// more. The progress of runs trained in other processes is read from their folders every
 /// <see cref="PollInterval"/> (<see cref="RunProgress"/>).
 /// </summary>
-public sealed class SweepRunner
+public sealed class SweepRunner<TRun> where TRun : class, ISweepRun
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    private readonly SweepPlan _plan;
+    private readonly ISweepPlan<TRun> _plan;
     private readonly ISweepObserver _observer;
     private readonly IRunLauncher _launcher;
     private readonly RunClaims _claims;
@@ -27,14 +28,14 @@ public sealed class SweepRunner
 
     /// <param name="plan">The cells and their folders.</param>
     /// <param name="observer">Where the table and each run's log go.</param>
-    /// <param name="launcher">How runs are trained (default: in this process, one at a time).</param>
+    /// <param name="launcher">How runs are trained: in this process one at a time, or in child processes.</param>
     /// <param name="claims">This process's claims (default: <see cref="RunClaims.ForThisProcess"/>).</param>
-    public SweepRunner(SweepPlan plan, ISweepObserver observer, IRunLauncher? launcher = null,
+    public SweepRunner(ISweepPlan<TRun> plan, ISweepObserver observer, IRunLauncher launcher,
         RunClaims? claims = null)
     {
         _plan = plan;
         _observer = observer;
-        _launcher = launcher ?? new InProcessRunLauncher();
+        _launcher = launcher;
         _claims = claims ?? RunClaims.ForThisProcess();
         _board = new SweepBoard(observer, _launcher.Jobs);
     }
@@ -43,7 +44,7 @@ public sealed class SweepRunner
     public IReadOnlyList<StudyCell> Elsewhere { get; private set; } = [];
 
     /// <summary>Runs every pending cell; returns the final state of every cell, in queue order.</summary>
-    public IReadOnlyList<StudyRun> Run(CancellationToken cancel = default)
+    public IReadOnlyList<TRun> Run(CancellationToken cancel = default)
     {
         _plan.Prepare();
         var runs = _plan.Runs().ToList();
@@ -81,11 +82,11 @@ public sealed class SweepRunner
         return runs;
     }
 
-    private static bool Trainable(StudyRun run) =>
+    private static bool Trainable(TRun run) =>
         run.Status != RunStatus.Done && run is not { Status: RunStatus.Failed, Diverged: true };
 
     /// <summary>Claims and launches cell <paramref name="index"/>; null when it is held elsewhere or done.</summary>
-    private ActiveRun? Start(List<StudyRun> runs, int index, CancellationToken cancel)
+    private ActiveRun? Start(List<TRun> runs, int index, CancellationToken cancel)
     {
         var study = runs[index];
         var attempt = _claims.TryClaim(study.Run);
@@ -98,7 +99,7 @@ public sealed class SweepRunner
         bool launched = false;
         try
         {
-            runs[index] = study = StudyRun.Read(study.Cell, study.Run); // another sweep may have finished it
+            runs[index] = study = _plan.Read(study.Cell, study.Run); // another sweep may have finished it
             if (!Trainable(study))
             {
                 _board.Set(index, _ => SweepBoard.Row(study), true);
@@ -134,7 +135,7 @@ public sealed class SweepRunner
         }
     }
 
-    private StudyRun End(ActiveRun run, RunOutcome outcome)
+    private TRun End(ActiveRun run, RunOutcome outcome)
     {
         var folder = run.Study.Run;
         try
@@ -154,14 +155,14 @@ public sealed class SweepRunner
         {
             _claims.Release(folder);
         }
-        var study = StudyRun.Read(run.Study.Cell, folder);
+        var study = _plan.Read(run.Study.Cell, folder);
         _board.Set(run.Index, _ => SweepBoard.Row(study), true);
         return study;
     }
 
     /// <summary>Reads the step reached by the runs in training and those held elsewhere; frees released cells.
     /// </summary>
-    private void Poll(List<StudyRun> runs, List<ActiveRun> active, Queue<int> waiting)
+    private void Poll(List<TRun> runs, List<ActiveRun> active, Queue<int> waiting)
     {
         foreach (var run in active) _board.Advance(run.Index, RunProgress.StepReached(run.Study.Run));
         foreach (int index in _elsewhere.ToList())
@@ -173,13 +174,13 @@ public sealed class SweepRunner
                 continue;
             }
             _elsewhere.Remove(index);
-            runs[index] = StudyRun.Read(runs[index].Cell, folder);
+            runs[index] = _plan.Read(runs[index].Cell, folder);
             _board.Set(index, _ => SweepBoard.Row(runs[index]), true);
             if (Trainable(runs[index])) waiting.Enqueue(index);
         }
     }
 
-    private sealed record ActiveRun(int Index, StudyRun Study, ITrainingObserver Log, Task<RunOutcome> Task);
+    private sealed record ActiveRun(int Index, TRun Study, ITrainingObserver Log, Task<RunOutcome> Task);
 
     /// <summary>Passes everything to the run's log and each step to the table.</summary>
     private sealed class ProgressObserver(ITrainingObserver log, Action<StepReport> onStep) : ITrainingObserver

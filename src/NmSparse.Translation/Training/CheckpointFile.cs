@@ -34,6 +34,26 @@ public static class CheckpointFile
         AtomicFile.WriteAllBytes(path, body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
+    /// <summary>
+    /// The header of a checkpoint, read without its sections and unverified (a quick look, e.g. at the step a run
+    /// resumes from; <see cref="Read"/> verifies it when the run loads it).
+    /// </summary>
+    public static string PeekHeader(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: checkpoint not found");
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        try
+        {
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+                throw new UserInputException($"{path}: not an NmSparse checkpoint");
+            return reader.ReadString();
+        }
+        catch (EndOfStreamException)
+        {
+            throw new UserInputException($"{path}: not an NmSparse checkpoint");
+        }
+    }
+
     /// <summary>Reads and verifies a checkpoint; a damaged file gives a one-line error naming it.</summary>
     public static (string HeaderJson, Dictionary<string, byte[]> Sections) Read(string path)
     {

@@ -26,8 +26,13 @@ public sealed record CheckpointHeader(
     public static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)
     {
         var (json, sections) = CheckpointFile.Read(path);
-        var header = JsonSerializer.Deserialize<CheckpointHeader>(json)
-            ?? throw new UserInputException($"{path}: checkpoint header is empty");
-        return (header, sections);
+        return (Parse(json, path), sections);
     }
+
+    /// <summary>The header alone, unverified (<see cref="CheckpointFile.PeekHeader"/>).</summary>
+    public static CheckpointHeader Peek(string path) => Parse(CheckpointFile.PeekHeader(path), path);
+
+    private static CheckpointHeader Parse(string json, string path) =>
+        JsonSerializer.Deserialize<CheckpointHeader>(json)
+        ?? throw new UserInputException($"{path}: checkpoint header is empty");
 }

@@ -11,10 +11,7 @@ public static class RunFinisher
         TranslationData data, MetricsLog metrics, ITrainingObserver observer, TimeProvider clock)
     {
         var options = request.Options;
-        // As trained in the last step: a dense N:M there (e.g. masked-decay's dense fine-tune) ignores the stored mask.
-        var layers = session.Sparsifier.Diagnostics()
-            .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Pattern.IsDense ? 1.0 : d.Density, d.Beta))
-            .ToList();
+        var layers = RunFlops.LastStepLayers(session.Sparsifier);
         session.Sparsifier.BakeMasks();
         long step = options.Steps - 1;
         var scores = FinalScores.Measure(evaluator, data.Valid, data.Test, step, options.Beam,

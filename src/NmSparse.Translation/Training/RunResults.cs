@@ -49,9 +49,10 @@ public static class RunResults
         };
     }
 
-    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> (indented JSON, atomically).</summary>
-    public static void Write(string path, RunResult result) =>
-        AtomicFile.WriteText(path, JsonSerializer.Serialize(result, Json));
+    /// <summary>Writes <paramref name="result"/> (any task's) to <paramref name="path"/> (indented JSON, atomically).
+    /// </summary>
+    public static void Write(string path, TrainedRunResult result) =>
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(result, result.GetType(), Json));
 
     private static double Ratio(long actual, long dense) => dense == 0 ? 1 : (double)actual / dense;
 }

@@ -30,8 +30,7 @@ public sealed class TranslationTrainer
     /// <summary>Trains to the end (returns the result) or to the pause step (returns null).</summary>
     public RunResult? Run()
     {
-        TorchRuntime.Configure(_options.Threads == 0 ? null : _options.Threads);
-        var device = TorchRuntime.ResolveDevice(_options.Device);
+        var device = TorchRuntime.ForRun(_options, _observer.OnMessage);
         var data = TranslationData.Load(_request.DataDir, _options.MaxTokens, _observer.OnMessage);
         var session = TrainingSession.Create(_request, data, device, _observer);
         using var model = session.Model;

@@ -9,17 +9,18 @@ namespace NmSparse.Vision.Study;
 /// the message of failed.json (written and read by <see cref="StudyRun"/>'s helpers, shared with translation).
 /// </summary>
 public sealed record VisionStudyRun(StudyCell Cell, RunDirectory Run, RunStatus Status, VisionRunConfig? Config,
-    VisionRunResult? Result, string? Message, bool Diverged = false)
+    VisionRunResult? Result, string? Message, bool Diverged = false) : ISweepRun
 {
+    public long PlannedSteps => Config?.Training.Steps ?? 0;
+
+    public TrainedRunResult? Finished => Result;
+
     /// <summary>Reads the folder of <paramref name="cell"/> (a missing folder is a pending run).</summary>
     public static VisionStudyRun Read(StudyCell cell, RunDirectory run)
     {
         var config = File.Exists(run.Config) ? VisionRunConfig.Load(run) : null;
-        if (StudyRun.ReadResult<VisionRunResult>(run) is { } result) return new VisionStudyRun(cell, run, RunStatus.Done, config, result, null);
-        if (StudyRun.ReadFailure(run) is { } failure)
-            return new VisionStudyRun(cell, run, RunStatus.Failed, config, null, failure.Message, failure.Diverged);
-        var status = File.Exists(run.LastCheckpoint) ? RunStatus.Partial : RunStatus.Pending;
-        return new VisionStudyRun(cell, run, status, config, null, null);
+        var (status, result, message, diverged) = StudyRun.ReadState<VisionRunResult>(run);
+        return new VisionStudyRun(cell, run, status, config, result, message, diverged);
     }
 
     /// <summary>Reads a vision run folder made by `nmsparse train` anywhere (its cell comes from config.json).</summary>

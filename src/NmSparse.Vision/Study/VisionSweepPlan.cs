@@ -12,7 +12,7 @@ namespace NmSparse.Vision.Study;
 /// and seed. sweep.json names the task, so a translation sweep and a vision sweep never share a folder. Equal-FLOP
 /// step counts (--iso-flops) are a translation feature.
 /// </summary>
-public sealed class VisionSweepPlan : SweepFolder
+public sealed class VisionSweepPlan : SweepFolder<VisionStudyRun>
 {
     private readonly VisionTrainingOptions _training;
     private readonly RecipeSettings _recipe;
@@ -50,15 +50,23 @@ public sealed class VisionSweepPlan : SweepFolder
         return new VisionRunConfig(training, phased, _dataDir);
     }
 
-    /// <summary>Writes sweep.json and every missing config.json.</summary>
-    public void Prepare()
-    {
-        Manifest.Save(Root);
-        foreach (var cell in Queue) ConfigFor(cell).Prepare(RunFor(cell));
-    }
+    public override VisionStudyRun Read(StudyCell cell, RunDirectory run) => VisionStudyRun.Read(cell, run);
 
-    /// <summary>Current state of every cell, in queue order.</summary>
-    public IReadOnlyList<VisionStudyRun> Runs() => Queue.Select(c => VisionStudyRun.Read(c, RunFor(c))).ToList();
+    protected override void PrepareRun(StudyCell cell, RunDirectory run) => ConfigFor(cell).Prepare(run);
+
+    /// <summary>
+    /// Trains vision runs in this process from their config.json; <paramref name="configure"/> adjusts each
+    /// session's options that do not define the run (device, threads).
+    /// </summary>
+    public static InProcessRunLauncher InProcessLauncher(
+        Func<VisionTrainingOptions, VisionTrainingOptions>? configure = null) =>
+        new((job, log) =>
+        {
+            var saved = VisionRunConfig.Load(job.Run);
+            var training = configure?.Invoke(saved.Training) ?? saved.Training;
+            new VisionTrainer(new VisionTrainingRequest(saved.DataDir, job.Run, training, saved.Recipe, job.Resume),
+                log).Run();
+        });
 
     /// <summary>The config without what may change between sessions (data path, device, threads), as JSON.</summary>
     private static JsonElement Normalized(VisionRunConfig config) => JsonSerializer.SerializeToElement(config with

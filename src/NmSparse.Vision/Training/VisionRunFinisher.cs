@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NmSparse.Translation.IO;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Data;
 using NmSparse.Vision.Models;
@@ -54,8 +52,7 @@ public static class VisionRunFinisher
             Layers = layers,
             CodeVersion = CodeVersion.Current,
         };
-        AtomicFile.WriteText(request.Run.Result,
-            JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        RunResults.Write(request.Run.Result, result);
         return result;
     }
 }

@@ -27,8 +27,7 @@ public sealed class VisionTrainer(VisionTrainingRequest request, ITrainingObserv
     public VisionRunResult? Run()
     {
         _options.Validate();
-        TorchRuntime.Configure(_options.Threads == 0 ? null : _options.Threads);
-        var device = TorchRuntime.ResolveDevice(_options.Device);
+        var device = TorchRuntime.ForRun(_options, observer.OnMessage);
         var data = FashionMnistData.Load(request.DataDir);
         observer.OnMessage($"data: {data.Train.Count} train / {data.Valid.Count} valid / {data.Test.Count} test " +
             "images");

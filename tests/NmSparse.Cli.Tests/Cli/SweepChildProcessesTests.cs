@@ -33,7 +33,7 @@ public class SweepChildProcessesTests : IDisposable
     private IReadOnlyList<StudyRun> Sweep(string script, int jobs = 2)
     {
         using var observer = new PlainSweepObserver(TextWriter.Null);
-        return new SweepRunner(_plan, observer, new SweepChildProcesses(Shell(script), jobs, 1, "cpu")).Run();
+        return new SweepRunner<StudyRun>(_plan, observer, new SweepChildProcesses(Shell(script), jobs, 1, "cpu")).Run();
     }
 
     private string[] TrainLog(string cell) =>

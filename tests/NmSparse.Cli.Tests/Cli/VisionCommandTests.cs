@@ -39,13 +39,18 @@ public class VisionCommandTests : IDisposable
     }
 
     [Fact]
-    public void Train_PausedThenResumedWithoutTask_ContinuesTheVisionRun()
+    public void Train_PausedThenResumedWithoutTask_ContinuesTheVisionRunAfterItsBanner()
     {
-        Assert.Equal(0, CliRunner.Run(TrainArgs("resume", "--pause-at", "4")).Code);
+        var paused = CliRunner.Run(TrainArgs("resume", "--pause-at", "4"));
+        Assert.Equal(0, paused.Code);
 
         var resumed = CliRunner.Run("train", "--resume", "--plain", "--out", _data.RunPath("resume"));
 
         Assert.True(resumed.Code == 0, resumed.Err);
+        Assert.Equal("run: recipe srste 2:4, task vit-fashion, preset tiny, precision fp32, seed 1, threads auto → " +
+            _data.RunPath("resume"), paused.Out.Split('\n')[0]);
+        Assert.Equal("run: resuming recipe srste 2:4, task vit-fashion, preset tiny, precision fp32, seed 1, " +
+            $"threads auto → {_data.RunPath("resume")} from step 4", resumed.Out.Split('\n')[0]);
         Assert.Contains("resumed from ", resumed.Out);
         Assert.Contains("step 8/8 loss ", resumed.Out);
         Assert.True(File.Exists(Path.Combine(_data.RunPath("resume"), "result.json")));
@@ -115,7 +120,8 @@ public class VisionCommandTests : IDisposable
             "--nm", "2:4", "--data", _data.Data, "--out", sweep, "--set", "steps=2", "--plain");
 
         Assert.True(run.Code == 0, run.Err);
-        Assert.Contains("[1/2] dense-s1: done, test accuracy ", run.Out);
+        Assert.Matches(@"\[1/2\] dense-s1 \| done \| 2/2 \| \d+\.\d\d \| \d+\.\d{3} \| \d\.\d{3}E\+\d{3} \(1\.000\) \| " +
+            @"sweep ETA \d\d:\d\d:\d\d\n", run.Out);
         Assert.Contains("2 of 2 runs done, 0 failed", run.Out);
         var report = CliRunner.Run("report", sweep);
         Assert.True(report.Code == 0, report.Err);
@@ -130,6 +136,23 @@ public class VisionCommandTests : IDisposable
         Assert.Contains("| recipe | N:M | seed | status | test top-1 % | valid top-1 % | valid loss | FLOPs vs dense |",
             markdown);
         Assert.Contains("| srste | 2:4 | 1 | done | ", markdown);
+    }
+
+    [Fact]
+    public void Sweep_TwoJobs_TrainsEachCellInAChildTrainProcess()
+    {
+        string sweep = Path.Combine(_data.Root, "jobs");
+
+        var run = CliRunner.Run("sweep", "--task", "vit-fashion", "--preset", "tiny", "--recipes", "dense,srste",
+            "--nm", "2:4", "--data", _data.Data, "--out", sweep, "--set", "steps=2", "--jobs", "2", "--threads", "1", "--plain");
+
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        Assert.Equal($"2 of 2 runs done, 0 failed; report: nmsparse report {sweep}", run.Out.Split('\n')[^2]);
+        string dense = Path.Combine(sweep, "runs", "dense-s1");
+        var log = File.ReadAllLines(Path.Combine(dense, "train.log"));
+        Assert.Equal($"run: recipe dense, task vit-fashion, preset tiny, precision fp32, seed 1, threads 1 → {dense}",
+            log[0]);
+        Assert.Contains($"results: {Path.Combine(dense, "result.json")}", log);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class SweepRunnerClaimTests : IDisposable
         Claims(101).TryClaim(Srste);
         var observer = new RecordingSweepObserver();
         var launcher = new FakeLauncher();
-        var runner = new SweepRunner(_plan, observer, launcher, Claims(202));
+        var runner = new SweepRunner<StudyRun>(_plan, observer, launcher, Claims(202));
         runner.Run();
         Assert.Equal(["mask-decay-2x4-s1"], launcher.Names);
         Assert.Contains($"srste-2x4-s1 running: elsewhere, here pid 101 {Since}", observer.Changes);
@@ -56,7 +56,7 @@ public class SweepRunnerClaimTests : IDisposable
         Claims(101).TryClaim(Srste); // 101 was killed (-9): its claim stayed
         var observer = new RecordingSweepObserver();
         var launcher = new FakeLauncher();
-        new SweepRunner(_plan, observer, launcher, Claims(202)).Run();
+        new SweepRunner<StudyRun>(_plan, observer, launcher, Claims(202)).Run();
         string note = $"took over the stale claim of here pid 101 {Since}: that process is gone";
         Assert.Equal(["srste-2x4-s1", "mask-decay-2x4-s1"], launcher.Names);
         Assert.Equal(note, observer.Logs["srste-2x4-s1"][0]);
@@ -70,7 +70,7 @@ public class SweepRunnerClaimTests : IDisposable
         StudyRun.MarkFailed(Srste, "training diverged at step 3", diverged: true);
         Claims(101).TryClaim(Srste); // the sweep that ran it was killed after the run had ended
         var launcher = new FakeLauncher();
-        new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
         Assert.Equal(["mask-decay-2x4-s1"], launcher.Names);
         Assert.False(File.Exists(RunClaims.PathOf(Srste)));
     }
@@ -85,7 +85,7 @@ public class SweepRunnerClaimTests : IDisposable
             return Task.FromResult(job.Run == Srste ? RunOutcome.Failed("disk full", false) : RunOutcome.Interrupted);
         });
         var observer = new RecordingSweepObserver();
-        var runs = new SweepRunner(_plan, observer, launcher, Claims(202)).Run();
+        var runs = new SweepRunner<StudyRun>(_plan, observer, launcher, Claims(202)).Run();
         Assert.Equal([new RunClaim("here", 202, Now), new RunClaim("here", 202, Now)], held);
         Assert.False(File.Exists(RunClaims.PathOf(Srste)));
         Assert.False(File.Exists(RunClaims.PathOf(MaskDecay)));
@@ -101,7 +101,7 @@ public class SweepRunnerClaimTests : IDisposable
     {
         var launcher = new FakeLauncher(train: (_, _) =>
             Task.FromException<RunOutcome>(new IOException("cannot start the trainer")));
-        var runs = new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        var runs = new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
         Assert.All(runs, r => Assert.Equal((RunStatus.Failed, "cannot start the trainer"), (r.Status, r.Message)));
         Assert.False(File.Exists(RunClaims.PathOf(Srste)));
     }
@@ -116,7 +116,7 @@ public class SweepRunnerClaimTests : IDisposable
             held.Add(RunClaims.Read(job.Run));
             return Task.FromResult(RunOutcome.Completed);
         });
-        new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
         Assert.Equal(new RunClaim("here", 202, Now, 4242, Now), held[0]);
     }
 
@@ -132,7 +132,7 @@ public class SweepRunnerClaimTests : IDisposable
             first.SetResult(RunOutcome.Completed);
             return Task.FromResult(RunOutcome.Completed);
         });
-        new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
         Assert.Equal(["srste-2x4-s1", "mask-decay-2x4-s1"], launcher.Names);
         Assert.True(firstOpenAtSecond);
     }
@@ -148,7 +148,8 @@ public class SweepRunnerClaimTests : IDisposable
             cancel.Cancel(); // Ctrl+C while the run trains
             return Task.WhenAny(ended.Task, Safety()).Unwrap();
         });
-        var runs = new SweepRunner(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run(cancel.Token);
+        var runs = new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202))
+            .Run(cancel.Token);
         Assert.Equal(["srste-2x4-s1"], launcher.Names);
         Assert.Equal([RunStatus.Pending, RunStatus.Pending], runs.Select(r => r.Status));
         Assert.False(File.Exists(RunClaims.PathOf(Srste)));

@@ -29,7 +29,7 @@ public class SweepRunnerTests : IDisposable
     public void Run_TwiceOverTwoCells_TrainsEachOnceAndSecondRunTrainsNothing()
     {
         var first = new CountingObserver();
-        var runs = new SweepRunner(Plan(), first).Run();
+        var runs = new SweepRunner<StudyRun>(Plan(), first, SweepPlan.InProcessLauncher()).Run();
         Assert.Equal([RunStatus.Done, RunStatus.Done], runs.Select(r => r.Status));
         Assert.Equal(["srste-2x4-s1", "mask-decay-2x4-s1"], first.Trained);
         var results = runs.Select(r => r.Run.Result).ToList();
@@ -39,7 +39,7 @@ public class SweepRunnerTests : IDisposable
         Assert.True(File.Exists(SweepManifest.PathIn(Root)));
 
         var second = new CountingObserver();
-        var again = new SweepRunner(Plan(), second).Run();
+        var again = new SweepRunner<StudyRun>(Plan(), second, SweepPlan.InProcessLauncher()).Run();
         Assert.Empty(second.Trained);
         Assert.Equal(written, results.Select(File.GetLastWriteTimeUtc));
         Assert.Equal(runs.Select(r => r.Result!.TestBleuLine), again.Select(r => r.Result!.TestBleuLine));
@@ -48,12 +48,12 @@ public class SweepRunnerTests : IDisposable
     [Fact]
     public void Run_GridExtendedBySecondSeed_TrainsOnlyTheNewCells()
     {
-        new SweepRunner(Plan(), new CountingObserver()).Run();
+        new SweepRunner<StudyRun>(Plan(), new CountingObserver(), SweepPlan.InProcessLauncher()).Run();
         var extended = SweepPlan.Open(Root,
             new SweepManifest(new StudyGrid(["srste"], [new NmPattern(2, 4)], 2), "tiny", [], false),
             Training, new RecipeSettings(), _corpus.Data);
         var observer = new CountingObserver();
-        var runs = new SweepRunner(extended, observer).Run();
+        var runs = new SweepRunner<StudyRun>(extended, observer, SweepPlan.InProcessLauncher()).Run();
         Assert.Equal(["srste-2x4-s2", "mask-decay-2x4-s2"], observer.Trained);
         Assert.Equal(4, runs.Count(r => r.Status == RunStatus.Done));
         Assert.Equal(2, SweepManifest.Load(Root)!.Grid.Seeds);
@@ -71,7 +71,7 @@ public class SweepRunnerTests : IDisposable
         Assert.Equal(RunStatus.Partial, plan.Runs()[0].Status);
 
         var observer = new CountingObserver();
-        var runs = new SweepRunner(plan, observer).Run();
+        var runs = new SweepRunner<StudyRun>(plan, observer, SweepPlan.InProcessLauncher()).Run();
         Assert.Equal(RunStatus.Done, runs[0].Status);
         Assert.Contains(observer.Messages, m => m.StartsWith($"resumed from {cell.LastCheckpoint} at step 4 ",
             StringComparison.Ordinal));
@@ -85,7 +85,7 @@ public class SweepRunnerTests : IDisposable
         plan.Prepare();
         string checkpoint = plan.RunFor(plan.Queue[0]).LastCheckpoint;
         File.WriteAllText(checkpoint, "not a checkpoint");
-        var runs = new SweepRunner(plan, new CountingObserver()).Run();
+        var runs = new SweepRunner<StudyRun>(plan, new CountingObserver(), SweepPlan.InProcessLauncher()).Run();
         Assert.Equal([RunStatus.Failed, RunStatus.Done], runs.Select(r => r.Status));
         Assert.Equal($"{checkpoint}: not an NmSparse checkpoint", runs[0].Message);
         Assert.Equal((RunStatus.Failed, false), (Plan().Runs()[0].Status, Plan().Runs()[0].Diverged));
@@ -99,7 +99,7 @@ public class SweepRunnerTests : IDisposable
         StudyRun.MarkFailed(plan.RunFor(plan.Queue[0]), "training diverged at step 3", diverged: true);
         StudyRun.MarkFailed(plan.RunFor(plan.Queue[1]), "disk full", diverged: false);
         var observer = new CountingObserver();
-        var runs = new SweepRunner(plan, observer).Run();
+        var runs = new SweepRunner<StudyRun>(plan, observer, SweepPlan.InProcessLauncher()).Run();
         Assert.Equal(["mask-decay-2x4-s1"], observer.Trained);
         Assert.Equal((RunStatus.Failed, "training diverged at step 3"), (runs[0].Status, runs[0].Message));
         Assert.Equal((RunStatus.Done, null), (runs[1].Status, runs[1].Message));
@@ -110,7 +110,7 @@ public class SweepRunnerTests : IDisposable
     {
         using var cancel = new CancellationTokenSource();
         var observer = new CountingObserver { AtStep = _ => cancel.Cancel() }; // Ctrl+C during step 1
-        var runs = new SweepRunner(Plan(), observer).Run(cancel.Token);
+        var runs = new SweepRunner<StudyRun>(Plan(), observer, SweepPlan.InProcessLauncher()).Run(cancel.Token);
         Assert.Equal(["srste-2x4-s1"], observer.Trained);
         // Stopped at the validation after step 4, before its checkpoint: the last one holds 2 steps.
         Assert.Equal([RunStatus.Partial, RunStatus.Pending], runs.Select(r => r.Status));
@@ -118,7 +118,8 @@ public class SweepRunnerTests : IDisposable
         Assert.False(File.Exists(RunClaims.PathOf(runs[0].Run)));
 
         var again = new CountingObserver();
-        Assert.All(new SweepRunner(Plan(), again).Run(), r => Assert.Equal(RunStatus.Done, r.Status));
+        Assert.All(new SweepRunner<StudyRun>(Plan(), again, SweepPlan.InProcessLauncher()).Run(),
+            r => Assert.Equal(RunStatus.Done, r.Status));
         Assert.Contains(again.Messages, m => m.StartsWith($"resumed from {runs[0].Run.LastCheckpoint} at step 2 ",
             StringComparison.Ordinal));
     }
