@@ -74,7 +74,8 @@ internal static unsafe class Avx512Kernel
         where TValues : IValueLanes where TWindow : IWindow where TPositions : IPositionLanes
     {
         long entry = ((long)block * a.BlockEntries + (long)g0 * a.N * Lanes) / Lanes;
-        long valueStride = (long)a.BlockEntries * TValues.Size, positionStride = a.BlockEntries / Lanes * TPositions.Bytes;
+        long valueStride = (long)a.BlockEntries * TValues.Size;
+        long positionStride = (long)a.BlockEntries / Lanes * TPositions.Bytes;
         byte* v0 = a.Values + entry * Lanes * TValues.Size, v1 = v0 + valueStride;
         byte* v2 = v1 + valueStride, v3 = v2 + valueStride;
         byte* p0 = a.Positions + entry * TPositions.Bytes, p1 = p0 + positionStride;

@@ -23,7 +23,7 @@ public sealed class NmSparseLinear
     /// <summary>Floats of x (all batch rows together) in one tile of the input axis: 128 KB.</summary>
     private const int TileFloats = 32768;
 
-    /// <summary>Below both of these (layout bytes; batch rows × entries) a product runs on the calling thread.</summary>
+    /// <summary>Below both (layout bytes; batch rows × entries) a product runs on the calling thread.</summary>
     private const long FanOutBytes = 256 * 1024, FanOutRowEntries = 65536;
 
     /// <summary>Chunks start at multiples of this many blocks (the AVX-512 kernel runs four blocks at once).</summary>
@@ -154,7 +154,7 @@ public sealed class NmSparseLinear
             ChunkStart(c + 1, chunks, blocks)));
     }
 
-    /// <summary>First block of chunk <paramref name="c"/>: a multiple of <see cref="ChunkAlign"/> (blocks at the end).</summary>
+    /// <summary>Chunk <paramref name="c"/>'s first block: a multiple of <see cref="ChunkAlign"/>, or the end.</summary>
     private static int ChunkStart(int c, int chunks, int blocks) =>
         c == chunks ? blocks : (int)((long)blocks * c / chunks) & -ChunkAlign;
 

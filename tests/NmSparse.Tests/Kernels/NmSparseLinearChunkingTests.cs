@@ -10,7 +10,8 @@ namespace NmSparse.Tests.Kernels;
 /// </summary>
 public class NmSparseLinearChunkingTests
 {
-    private static readonly NmPattern[] Patterns = { new(2, 4), new(1, 4), new(1, 8), new(3, 8), new(2, 3), new(5, 32) };
+    private static readonly NmPattern[] Patterns =
+        { new(2, 4), new(1, 4), new(1, 8), new(3, 8), new(2, 3), new(5, 32) };
 
     [Fact]
     public void Forward_TenBlocksBatchOneToThree_MatchesDenseMaskedProduct()
