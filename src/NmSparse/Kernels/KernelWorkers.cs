@@ -7,7 +7,8 @@ namespace NmSparse.Kernels;
 /// thread and up to threads − 1 workers take chunks from a shared counter until none is left, so a worker that is
 /// late (asleep, or its core busy) costs nothing but its share, and a call is never much slower than running every
 /// chunk on the caller. Waking a sleeping worker costs a futex wake; after a chunk a worker spins for
-/// <see cref="SpinMicroseconds"/> before it sleeps again, so back-to-back products find it awake.
+/// <see cref="SpinMicroseconds"/> before it sleeps again, so back-to-back products find it awake. The spin is short
+/// by default so an idle worker does not take a core from libtorch's threads between products.
 /// <para>
 /// Only one product at a time uses the workers: a caller that finds them busy (another thread's product) runs all
 /// of its chunks itself. Which thread runs a chunk never changes a result: every output belongs to one chunk.
@@ -15,12 +16,19 @@ namespace NmSparse.Kernels;
 /// </summary>
 internal static class KernelWorkers
 {
-    /// <summary>How long an idle worker spins (checking for work) before it blocks.</summary>
-    public const int SpinMicroseconds = 20;
+    /// <summary>Environment variable that sets <see cref="SpinMicroseconds"/> (a whole number, 0 or more).</summary>
+    public const string SpinVariable = "NMSPARSE_KERNEL_SPIN_US";
+
+    private static readonly Lazy<int> Spin = new(ReadSpin);
+
+    /// <summary>
+    /// How long an idle worker spins (checking for work) before it blocks: 20 µs unless <see cref="SpinVariable"/>
+    /// says otherwise. Throws <see cref="UserInputException"/> when that variable is not a whole number ≥ 0.
+    /// </summary>
+    public static int SpinMicroseconds => Spin.Value;
 
     private static readonly object Gate = new();
     private static readonly SemaphoreSlim Wake = new(0);
-    private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
     private static Job? _current;
     private static int _generation;
     private static int _sleepers;
@@ -57,6 +65,15 @@ internal static class KernelWorkers
         }
     }
 
+    private static int ReadSpin()
+    {
+        string? text = Environment.GetEnvironmentVariable(SpinVariable);
+        if (string.IsNullOrEmpty(text)) return 20;
+        if (!int.TryParse(text, out int value) || value < 0)
+            throw new UserInputException($"{SpinVariable}: '{text}' is not a whole number of microseconds (0 or more)");
+        return value;
+    }
+
     private static void EnsureWorkers(int count)
     {
         if (Volatile.Read(ref _workers) >= count) return;
@@ -73,13 +90,14 @@ internal static class KernelWorkers
 
     private static void WorkerLoop()
     {
+        long spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
         int seen = Volatile.Read(ref _generation);
         while (true)
         {
             long idleSince = Stopwatch.GetTimestamp();
             while (Volatile.Read(ref _generation) == seen)
             {
-                if (Stopwatch.GetTimestamp() - idleSince < SpinTicks)
+                if (Stopwatch.GetTimestamp() - idleSince < spinTicks)
                 {
                     Thread.SpinWait(16);
                     continue;

@@ -9,10 +9,14 @@ namespace NmSparse.Kernels;
 /// float32, on the instruction-set <see cref="Path"/> chosen at construction (by default
 /// <see cref="KernelPaths.Best"/>). Batches of 1 to 64 rows are the intended use; any batch works.
 /// <para>
-/// Threads split the output rows into contiguous ranges; every output is summed by one thread in a fixed order
-/// (input tile by tile, group by group, k by k), so for a given path and shape results do not depend on the thread
-/// count or scheduling (paths may differ from each other in the last bits). Instances are immutable and may be
-/// shared between threads. The layout takes about as much memory as the compressed matrix with byte positions.
+/// Large products are cut into chunks of contiguous output rows that the calling thread and persistent kernel
+/// threads (<see cref="KernelWorkers"/>) share; small ones (a layout under 256 KB and under 65,536 batch rows ×
+/// entries) run on the calling thread alone, since waking another thread would cost more than it saves. Every
+/// output is summed by one thread in a fixed order (input tile by tile, group by group, k by k), so for a given
+/// path and shape results do not depend on the thread count, the batch size or scheduling (paths may differ from
+/// each other in the last bits). Instances are immutable and may be shared between threads; a call allocates
+/// nothing (working memory is per calling thread). The layout takes about as much memory as the compressed matrix
+/// with byte positions.
 /// </para>
 /// </summary>
 public sealed class NmSparseLinear
@@ -39,7 +43,8 @@ public sealed class NmSparseLinear
     /// <summary>
     /// Prepares the kernel's layout of <paramref name="weight"/> (bias: empty for none, else out values).
     /// <paramref name="threads"/> ≤ 0 uses every processor. Throws <see cref="UserInputException"/> for M above
-    /// <see cref="MaxGroupSize"/>, a bias of the wrong length or a path this CPU does not support.
+    /// <see cref="MaxGroupSize"/>, a bias of the wrong length, a path this CPU does not support or (threads > 1) an
+    /// invalid <see cref="KernelWorkers.SpinVariable"/>.
     /// </summary>
     public NmSparseLinear(NmCompressedMatrix weight, ReadOnlySpan<float> bias = default, KernelPath? path = null,
         int threads = 0)
@@ -54,6 +59,7 @@ public sealed class NmSparseLinear
         if (!KernelPaths.IsSupported(Path))
             throw new UserInputException($"kernel path {Path} is not supported by this CPU");
         Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        if (Threads > 1) _ = KernelWorkers.SpinMicroseconds;
         _layout = Path switch
         {
             KernelPath.Avx512 => new LaneLayout(weight, Avx512Kernel.Lanes, Avx512Kernel.WindowAlign(weight.Pattern.M),
