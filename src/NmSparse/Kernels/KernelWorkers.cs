@@ -48,8 +48,9 @@ internal static class KernelWorkers
         }
         try
         {
-            EnsureWorkers(Math.Min(threads, chunks) - 1);
-            var job = new Job(chunks, chunk);
+            int helpers = Math.Min(threads, chunks) - 1;
+            EnsureWorkers(helpers);
+            var job = new Job(chunks, helpers, chunk);
             Volatile.Write(ref _current, job);
             Interlocked.Increment(ref _generation);
             int sleeping = Interlocked.Exchange(ref _sleepers, 0);
@@ -109,15 +110,25 @@ internal static class KernelWorkers
                 idleSince = Stopwatch.GetTimestamp();
             }
             seen = Volatile.Read(ref _generation);
-            Volatile.Read(ref _current)?.Work();
+            Volatile.Read(ref _current)?.Help();
         }
     }
 
-    /// <summary>One product's chunks: the next unclaimed chunk and how many have finished.</summary>
-    private sealed class Job(int chunks, Action<int> chunk)
+    /// <summary>
+    /// One product's chunks: the next unclaimed chunk, how many have finished, and how many workers may still join
+    /// (the pool may have more workers than this product's thread count allows).
+    /// </summary>
+    private sealed class Job(int chunks, int helpers, Action<int> chunk)
     {
         private int _next = -1;
+        private int _helpers = helpers;
         public int Done;
+
+        /// <summary>A worker's part: take chunks unless the product already has all the helpers it may use.</summary>
+        public void Help()
+        {
+            if (Interlocked.Decrement(ref _helpers) >= 0) Work();
+        }
 
         public void Work()
         {
