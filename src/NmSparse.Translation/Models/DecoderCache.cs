@@ -10,7 +10,7 @@ namespace NmSparse.Translation.Models;
 public sealed class DecoderCache : IDisposable
 {
     private readonly IReadOnlyList<DecoderLayerCache> _layers;
-    private readonly Tensor _memoryMask;
+    private Tensor _memoryMask;
 
     internal DecoderCache(IReadOnlyList<DecoderLayerCache> layers, Tensor memoryMask, int capacity)
     {
@@ -48,6 +48,19 @@ public sealed class DecoderCache : IDisposable
     {
         if (Position == 0) return;
         foreach (var layer in _layers) layer.Reorder(rows, Position);
+    }
+
+    /// <summary>
+    /// Keeps only batch rows <paramref name="rows"/> (long indices, on the cache's device) of every cached tensor,
+    /// the cross-attention keys/values and mask included: later steps feed just those rows, in that order (greedy
+    /// decoding drops finished sentences this way).
+    /// </summary>
+    public void Keep(Tensor rows)
+    {
+        foreach (var layer in _layers) layer.Keep(rows, Position);
+        var mask = _memoryMask.index_select(0, rows).DetachFromDisposeScope();
+        _memoryMask.Dispose();
+        _memoryMask = mask;
     }
 
     public void Dispose()

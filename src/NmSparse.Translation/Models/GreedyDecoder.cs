@@ -5,7 +5,10 @@ namespace NmSparse.Translation.Models;
 /// <summary>
 /// Batched greedy (arg-max) decoding with a key/value cache: each step feeds only the newest token, the decoder's
 /// self-attention reads the cached keys/values of earlier positions and cross-attention reads the memory's keys/values
-/// projected once per batch. The only host sync per step is the "all finished?" check.
+/// projected once per batch. Each step's arg-max comes to the host (one sync per step); when a quarter of the rows
+/// still decoded have finished (EOS or their length limit), they leave the batch and its cache
+/// (<see cref="DecoderCache.Keep"/>), so late steps compute only the sentences still open. Rows are independent, so
+/// this changes no output.
 /// </summary>
 public sealed class GreedyDecoder : BatchedDecoder
 {
@@ -21,25 +24,36 @@ public sealed class GreedyDecoder : BatchedDecoder
     {
         var config = Model.Config;
         int steps = limits.Max();
-        long batch = source.shape[0];
         var device = source.device;
-        var limit = tensor(limits, device: device);
-        var finished = zeros(batch, ScalarType.Bool, device);
-        // Positions after a row finishes stay EOS, so trimming at the first EOS recovers every row.
-        var output = full(batch, steps, config.EosId, ScalarType.Int64, device);
-        var tokens = full(batch, config.BosId, ScalarType.Int64, device);
+        var outputs = limits.Select(_ => new List<int>()).ToArray();
+        // Cache row i decodes batch row rows[i]; feed[i] is its next input token (EOS once it has finished).
+        int[] rows = Enumerable.Range(0, limits.Length).ToArray();
+        long[] feed = rows.Select(_ => (long)config.BosId).ToArray();
+        bool[] finished = new bool[rows.Length];
         using var cache = Model.CreateCache(Model.Encode(source), steps);
         for (int t = 0; t < steps; t++)
         {
             using var scope = NewDisposeScope();
-            var logits = Model.DecodeStep(tokens, cache);
-            finished.logical_or_(limit.le(t));
-            var next = logits.argmax(-1).masked_fill(finished, config.EosId);
-            output.select(1, t).copy_(next);
-            finished.logical_or_(next.eq(config.EosId));
-            if (finished.all().item<bool>()) break;
-            tokens.copy_(next);
+            long[] ids = Model.DecodeStep(tensor(feed, device: device), cache).argmax(-1).cpu().data<long>().ToArray();
+            int open = 0;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (finished[i]) continue;
+                int row = rows[i];
+                finished[i] = ids[i] == config.EosId;
+                if (!finished[i]) outputs[row].Add((int)ids[i]);
+                finished[i] |= t + 1 >= limits[row];
+                feed[i] = finished[i] ? config.EosId : ids[i];
+                if (!finished[i]) open++;
+            }
+            if (open == 0) break;
+            if (open > rows.Length * 3 / 4) continue;
+            int[] keep = Enumerable.Range(0, rows.Length).Where(i => !finished[i]).ToArray();
+            cache.Keep(tensor(keep.Select(i => (long)i).ToArray(), device: device));
+            rows = keep.Select(i => rows[i]).ToArray();
+            feed = keep.Select(i => feed[i]).ToArray();
+            finished = new bool[keep.Length];
         }
-        return DecodeBatcher.TrimAtEos(output, config.EosId);
+        return outputs.Select(o => o.ToArray()).ToArray();
     }
 }

@@ -46,16 +46,79 @@ internal static unsafe class Avx512Kernel
     private static void Run<TValues, TWindow, TPositions>(in KernelArgs a, int firstBlock, int endBlock, int g0,
         int g1) where TValues : IValueLanes where TWindow : IWindow where TPositions : IPositionLanes
     {
+        int rows = a.Batch / 4 * 4;
         for (int block = firstBlock; block < endBlock; block++)
         {
             int row = 0;
-            for (; row + 8 <= a.Batch; row += 8)
+            for (; row + 8 <= rows; row += 8)
                 Block<TValues, TWindow, TPositions, EightRows>(a, block, row, g0, g1);
-            for (; row + 4 <= a.Batch; row += 4)
+            for (; row < rows; row += 4)
                 Block<TValues, TWindow, TPositions, FourRows>(a, block, row, g0, g1);
-            for (; row < a.Batch; row++)
-                Block<TValues, TWindow, TPositions, OneRow>(a, block, row, g0, g1);
         }
+        // The last batch % 4 rows (all of them at batch 1) one at a time, four blocks at once: four independent
+        // FMA chains instead of one, and one x window load for all four.
+        for (int row = rows; row < a.Batch; row++)
+        {
+            int block = firstBlock;
+            for (; block + 4 <= endBlock; block += 4) FourBlocks<TValues, TWindow, TPositions>(a, block, row, g0, g1);
+            for (; block < endBlock; block++) Block<TValues, TWindow, TPositions, OneRow>(a, block, row, g0, g1);
+        }
+    }
+
+    /// <summary>
+    /// Blocks block … block + 3 for x row <paramref name="row"/>; each output sums in the same order as
+    /// <see cref="Block{TValues,TWindow,TPositions,TRows}"/>, so results are identical.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FourBlocks<TValues, TWindow, TPositions>(in KernelArgs a, int block, int row, int g0, int g1)
+        where TValues : IValueLanes where TWindow : IWindow where TPositions : IPositionLanes
+    {
+        long entry = ((long)block * a.BlockEntries + (long)g0 * a.N * Lanes) / Lanes;
+        long valueStride = (long)a.BlockEntries * TValues.Size;
+        long positionStride = (long)a.BlockEntries / Lanes * TPositions.Bytes;
+        byte* v0 = a.Values + entry * Lanes * TValues.Size, v1 = v0 + valueStride;
+        byte* v2 = v1 + valueStride, v3 = v2 + valueStride;
+        byte* p0 = a.Positions + entry * TPositions.Bytes, p1 = p0 + positionStride;
+        byte* p2 = p1 + positionStride, p3 = p2 + positionStride;
+        int bits = PositionFormat.Packed.BitsFor(a.M);
+        Vector512<int> shifts = Vector512<int>.Indices * bits, mask = Vector512.Create((1 << bits) - 1);
+        float* x = a.X + (long)row * a.XStride;
+        float* s0 = a.SumsAt(block, row), s1 = s0 + Lanes, s2 = s1 + Lanes, s3 = s2 + Lanes;
+        bool first = g0 == 0;
+        Vector512<float> acc0 = first ? default : Vector512.Load(s0), acc1 = first ? default : Vector512.Load(s1);
+        Vector512<float> acc2 = first ? default : Vector512.Load(s2), acc3 = first ? default : Vector512.Load(s3);
+        int shared = TWindow.TwoRegisters ? 1 : Lanes / a.M, n = a.N, step = Lanes * TValues.Size;
+        for (int g = g0; g < g1; g += shared)
+        {
+            Load<TWindow>(x + a.WindowStart(g), out Vector512<float> lo, out Vector512<float> hi);
+            for (int j = 0, groups = Math.Min(shared, g1 - g); j < groups; j++)
+            {
+                Vector512<int> offset = Vector512.Create(j * a.M);
+                for (int k = 0; k < n; k++)
+                {
+                    acc0 = Avx512F.FusedMultiplyAdd(
+                        Pick<TWindow>(lo, hi, TPositions.Decode(p0, offset, shifts, mask)), TValues.Load16(v0), acc0);
+                    acc1 = Avx512F.FusedMultiplyAdd(
+                        Pick<TWindow>(lo, hi, TPositions.Decode(p1, offset, shifts, mask)), TValues.Load16(v1), acc1);
+                    acc2 = Avx512F.FusedMultiplyAdd(
+                        Pick<TWindow>(lo, hi, TPositions.Decode(p2, offset, shifts, mask)), TValues.Load16(v2), acc2);
+                    acc3 = Avx512F.FusedMultiplyAdd(
+                        Pick<TWindow>(lo, hi, TPositions.Decode(p3, offset, shifts, mask)), TValues.Load16(v3), acc3);
+                    v0 += step;
+                    v1 += step;
+                    v2 += step;
+                    v3 += step;
+                    p0 += TPositions.Bytes;
+                    p1 += TPositions.Bytes;
+                    p2 += TPositions.Bytes;
+                    p3 += TPositions.Bytes;
+                }
+            }
+        }
+        acc0.Store(s0);
+        acc1.Store(s1);
+        acc2.Store(s2);
+        acc3.Store(s3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

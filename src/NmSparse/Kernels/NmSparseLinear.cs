@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,10 +9,14 @@ namespace NmSparse.Kernels;
 /// float32, on the instruction-set <see cref="Path"/> chosen at construction (by default
 /// <see cref="KernelPaths.Best"/>). Batches of 1 to 64 rows are the intended use; any batch works.
 /// <para>
-/// Threads split the output rows into contiguous ranges; every output is summed by one thread in a fixed order
-/// (input tile by tile, group by group, k by k), so for a given path and shape results do not depend on the thread
-/// count or scheduling (paths may differ from each other in the last bits). Instances are immutable and may be
-/// shared between threads. The layout takes about as much memory as the compressed matrix with byte positions.
+/// Large products are cut into chunks of contiguous output rows that the calling thread and persistent kernel
+/// threads (<see cref="KernelWorkers"/>) share; small ones (a layout under 256 KB and under 65,536 batch rows ×
+/// entries) run on the calling thread alone, since waking another thread would cost more than it saves. Every
+/// output is summed by one thread in a fixed order (input tile by tile, group by group, k by k), so for a given
+/// path and shape results do not depend on the thread count, the batch size or scheduling (paths may differ from
+/// each other in the last bits). Instances are immutable and may be shared between threads; a call allocates
+/// nothing (working memory is per calling thread). The layout takes about as much memory as the compressed matrix
+/// with byte positions.
 /// </para>
 /// </summary>
 public sealed class NmSparseLinear
@@ -23,13 +27,24 @@ public sealed class NmSparseLinear
     /// <summary>Floats of x (all batch rows together) in one tile of the input axis: 128 KB.</summary>
     private const int TileFloats = 32768;
 
+    /// <summary>Below both (layout bytes; batch rows × entries) a product runs on the calling thread.</summary>
+    private const long FanOutBytes = 256 * 1024, FanOutRowEntries = 65536;
+
+    /// <summary>Chunks start at multiples of this many blocks (the AVX-512 kernel runs four blocks at once).</summary>
+    private const int ChunkAlign = 4;
+
+    /// <summary>Chunks per thread: small enough that a late worker's share is taken over by the others.</summary>
+    private const int ChunksPerThread = 4;
+
     private readonly LaneLayout _layout;
     private readonly float[] _bias;
+    private readonly long _layoutBytes;
 
     /// <summary>
     /// Prepares the kernel's layout of <paramref name="weight"/> (bias: empty for none, else out values).
     /// <paramref name="threads"/> ≤ 0 uses every processor. Throws <see cref="UserInputException"/> for M above
-    /// <see cref="MaxGroupSize"/>, a bias of the wrong length or a path this CPU does not support.
+    /// <see cref="MaxGroupSize"/>, a bias of the wrong length, a path this CPU does not support or (threads > 1) an
+    /// invalid <see cref="KernelWorkers.SpinVariable"/>.
     /// </summary>
     public NmSparseLinear(NmCompressedMatrix weight, ReadOnlySpan<float> bias = default, KernelPath? path = null,
         int threads = 0)
@@ -44,6 +59,7 @@ public sealed class NmSparseLinear
         if (!KernelPaths.IsSupported(Path))
             throw new UserInputException($"kernel path {Path} is not supported by this CPU");
         Threads = threads > 0 ? threads : Environment.ProcessorCount;
+        if (Threads > 1) _ = KernelWorkers.SpinMicroseconds;
         _layout = Path switch
         {
             KernelPath.Avx512 => new LaneLayout(weight, Avx512Kernel.Lanes, Avx512Kernel.WindowAlign(weight.Pattern.M),
@@ -52,6 +68,7 @@ public sealed class NmSparseLinear
             _ => new LaneLayout(weight, PortableKernel.Lanes, 1),
         };
         _bias = bias.IsEmpty ? new float[weight.Rows] : bias.ToArray();
+        _layoutBytes = _layout.Values.LongLength + _layout.Positions.LongLength;
         InFeatures = weight.Columns;
         OutFeatures = weight.Rows;
         ValueType = weight.ValueType;
@@ -75,39 +92,31 @@ public sealed class NmSparseLinear
         if (y.Length != (long)batch * OutFeatures)
             throw new ArgumentException($"y has {y.Length} values, expected {batch} × {OutFeatures}", nameof(y));
         // Rows start 64-byte aligned, with at least 32 zeros after them, so a kernel's window at any group (aligned
-        // or not) stays inside the buffer.
+        // or not) stays inside the buffer. Both live in the calling thread's scratch memory: no allocation per call.
         int stride = (InFeatures + MaxGroupSize + 15) / 16 * 16;
-        nuint bytes = (nuint)((long)batch * stride * sizeof(float));
         int sumsStride = _layout.Blocks * _layout.Lanes;
-        var padded = (float*)NativeMemory.AlignedAlloc(bytes, 64);
-        var sums = (float*)NativeMemory.AlignedAlloc((nuint)((long)batch * sumsStride * sizeof(float)), 64);
-        try
+        long xFloats = (long)batch * stride;
+        float* padded = KernelScratch.Get(xFloats + (long)batch * sumsStride);
+        float* sums = padded + xFloats;
+        for (int row = 0; row < batch; row++)
         {
-            NativeMemory.Clear(padded, bytes);
-            for (int row = 0; row < batch; row++)
-                x.Slice(row * InFeatures, InFeatures).CopyTo(new Span<float>(padded + (long)row * stride, InFeatures));
-            fixed (byte* values = _layout.Values, positions = _layout.Positions)
-            {
-                var args = new KernelArgs
-                {
-                    Values = values, Positions = positions, X = padded, XStride = stride, Sums = sums,
-                    SumsStride = sumsStride, Batch = batch, Groups = _layout.Groups, N = _layout.N, M = _layout.M,
-                    Lanes = _layout.Lanes, WindowAlign = _layout.WindowAlign,
-                };
-                RunParallel(args);
-            }
-            for (int row = 0; row < batch; row++)
-            {
-                var rowSums = new ReadOnlySpan<float>(sums + (long)row * sumsStride, OutFeatures);
-                Span<float> output = y.Slice(row * OutFeatures, OutFeatures);
-                for (int o = 0; o < output.Length; o++) output[o] = rowSums[o] + _bias[o];
-            }
+            var target = new Span<float>(padded + (long)row * stride, stride);
+            x.Slice(row * InFeatures, InFeatures).CopyTo(target);
+            target[InFeatures..].Clear();
         }
-        finally
+        fixed (byte* values = _layout.Values, positions = _layout.Positions)
         {
-            NativeMemory.AlignedFree(padded);
-            NativeMemory.AlignedFree(sums);
+            var args = new KernelArgs
+            {
+                Values = values, Positions = positions, X = padded, XStride = stride, Sums = sums,
+                SumsStride = sumsStride, Batch = batch, Groups = _layout.Groups, N = _layout.N, M = _layout.M,
+                Lanes = _layout.Lanes, WindowAlign = _layout.WindowAlign,
+            };
+            RunChunks(args);
         }
+        for (int row = 0; row < batch; row++)
+            AddBias(new ReadOnlySpan<float>(sums + (long)row * sumsStride, OutFeatures),
+                y.Slice(row * OutFeatures, OutFeatures));
     }
 
     /// <summary>
@@ -132,18 +141,37 @@ public sealed class NmSparseLinear
             : tensor(output, new long[] { batch, OutFeatures });
     }
 
-    private void RunParallel(KernelArgs args)
+    /// <summary>
+    /// Splits the output blocks into chunks for <see cref="KernelWorkers"/>, or runs them all on the caller when
+    /// the product is too small for other threads to pay off (waking one costs microseconds).
+    /// </summary>
+    private void RunChunks(KernelArgs args)
     {
         int blocks = _layout.Blocks;
-        int parts = Math.Min(blocks, Threads == 1 ? 1 : Threads * 2);
-        if (parts == 1)
+        long rowEntries = (long)args.Batch * blocks * args.Groups * args.N;
+        bool small = _layoutBytes < FanOutBytes && rowEntries < FanOutRowEntries;
+        int chunks = Threads == 1 || small ? 1 : Math.Clamp(blocks / ChunkAlign, 1, Threads * ChunksPerThread);
+        if (chunks == 1)
         {
             RunBlocks(args, 0, blocks);
             return;
         }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
-        Parallel.For(0, parts, options, part =>
-            RunBlocks(args, (int)((long)blocks * part / parts), (int)((long)blocks * (part + 1) / parts)));
+        KernelWorkers.Run(chunks, Threads, c => RunBlocks(args, ChunkStart(c, chunks, blocks),
+            ChunkStart(c + 1, chunks, blocks)));
+    }
+
+    /// <summary>Chunk <paramref name="c"/>'s first block: a multiple of <see cref="ChunkAlign"/>, or the end.</summary>
+    private static int ChunkStart(int c, int chunks, int blocks) =>
+        c == chunks ? blocks : (int)((long)blocks * c / chunks) & -ChunkAlign;
+
+    /// <summary>y row = sums row + bias.</summary>
+    private void AddBias(ReadOnlySpan<float> sums, Span<float> output)
+    {
+        ReadOnlySpan<float> bias = _bias;
+        int o = 0;
+        for (int width = Vector<float>.Count; o + width <= output.Length; o += width)
+            (new Vector<float>(sums[o..]) + new Vector<float>(bias[o..])).CopyTo(output[o..]);
+        for (; o < output.Length; o++) output[o] = sums[o] + bias[o];
     }
 
     /// <summary>

@@ -54,8 +54,9 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
         outShape[^1] = OutFeatures;
         Tensor output = empty(outShape, ScalarType.Float32);
         if (rows == 0) return output;
-        using var source = input.detach().contiguous();
-        ReadOnlySpan<float> x = MemoryMarshal.Cast<byte, float>(source.bytes);
+        // Decoding calls this for every layer and token: read the input in place unless it needs a copy.
+        using Tensor? copy = input.requires_grad || !input.is_contiguous() ? input.detach().contiguous() : null;
+        ReadOnlySpan<float> x = MemoryMarshal.Cast<byte, float>((copy ?? input).bytes);
         _kernel.Forward(x, (int)rows, MemoryMarshal.Cast<byte, float>(output.bytes));
         return output;
     }

@@ -41,6 +41,25 @@ public class NmSparseLinearModuleTests
     }
 
     [Fact]
+    public void Forward_TransposedViewOrGradInput_SameOutputAsContiguousInput()
+    {
+        using var w = DenseReference.MaskedWeight(24, 32, new NmPattern(1, 8), 8);
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(1, 8)));
+        using var x = tensor(DenseReference.RandomFloats(5 * 32, 9), new long[] { 5, 32 });
+        using var columns = x.t().contiguous();
+        using var view = columns.t();
+        using var grad = x.clone().requires_grad_(true);
+
+        using var expected = module.forward(x);
+        using var fromView = module.forward(view);
+        using var fromGrad = module.forward(grad);
+
+        Assert.False(view.is_contiguous());
+        Assert.Equal(expected.data<float>().ToArray(), fromView.data<float>().ToArray());
+        Assert.Equal(expected.data<float>().ToArray(), fromGrad.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Forward_WrongFeatureCount_NamesShape()
     {
         using var w = DenseReference.MaskedWeight(4, 8, new NmPattern(2, 4), 1);

@@ -19,6 +19,18 @@ public class DecoderTests
     }
 
     [Fact]
+    public void GreedyDecode_OneBatchOfSevenVersusOneByOne_SameOutputs()
+    {
+        // Seven length limits in one batch: finished rows leave it several times before the last one ends.
+        using var model = TinyTransformer.Create(seed: 10);
+        var sources = TinyTransformer.RandomSentences(10, Lengths);
+        var batched = new GreedyDecoder(model, new DecodingOptions { BatchSize = 7 }).Decode(sources);
+        var single = new GreedyDecoder(model, new DecodingOptions { BatchSize = 1 }).Decode(sources);
+        Assert.Equal(single, batched);
+        Assert.Equal(7, batched.Select(o => o.Length).Distinct().Count());
+    }
+
+    [Fact]
     public void GreedyDecode_LimitThreeTokens_NoOutputLongerThanThree()
     {
         using var model = TinyTransformer.Create(seed: 6);

@@ -181,6 +181,27 @@ public class Seq2SeqTransformerTests
     }
 
     [Fact]
+    public void DecoderCacheKeep_RowsTwoAndZeroOfThree_NextStepMatchesTeacherForcedRows()
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyTransformer.Create();
+        var src = cat([TinyTransformer.RandomIds(3, 5), zeros(3, 2, int64)], 1);
+        src[2, 3] = tensor(0L);
+        var tgt = TinyTransformer.RandomIds(3, 4);
+        using var noGrad = no_grad();
+        var encoded = model.Encode(src);
+        var full = model.Decode(tgt, encoded);
+        using var cache = model.CreateCache(encoded, 4);
+        for (int t = 0; t < 3; t++) model.DecodeStep(tgt.select(1, t), cache);
+        var rows = tensor(new long[] { 2, 0 });
+        cache.Keep(rows);
+        // Rows 2 and 0 carry on alone (self- and cross-attention caches and the source mask follow them).
+        var logits = model.DecodeStep(tgt.select(1, 3).index_select(0, rows), cache);
+        TinyTransformer.AssertClose(full.select(1, 3).index_select(0, rows), logits, 1e-5);
+        Assert.Equal(new long[] { 2, TinyTransformer.Vocab }, logits.shape);
+    }
+
+    [Fact]
     public void Backward_TinyBatch_EveryParameterGetsGradient()
     {
         using var scope = NewDisposeScope();
