@@ -1,3 +1,4 @@
+using NmSparse.Flops;
 using NmSparse.Sparsity;
 
 namespace NmSparse.Translation.Training;
@@ -15,12 +16,22 @@ public sealed record RunFlops(long Total, long Dense, long SparseLayers, long Sp
     /// <summary><see cref="SparseLayers"/> / <see cref="SparseLayersDense"/>.</summary>
     public double SparseLayerRatio => SparseLayersDense == 0 ? 1 : (double)SparseLayers / SparseLayersDense;
 
-    public static RunFlops Of<TModel>(RunSession<TModel> session) where TModel : TorchSharp.torch.nn.Module
+    public static RunFlops Of<TModel>(RunSession<TModel> session) where TModel : TorchSharp.torch.nn.Module =>
+        Of(session.Sparsifier.Flops, session.OtherFlops, session.Sparsifier);
+
+    /// <summary>
+    /// The totals of accountant <paramref name="flops"/> plus the task's <paramref name="otherFlops"/>, with the
+    /// sparsified layers those <paramref name="sparsifier"/> wraps (also for a checkpoint's stored accountant).
+    /// </summary>
+    public static RunFlops Of(FlopAccountant flops, long otherFlops, Sparsifier sparsifier)
     {
-        var flops = session.Sparsifier.Flops;
-        var (sparse, sparseDense) = session.SparsifiedLayerFlops();
-        return new RunFlops(flops.Total.Total + session.OtherFlops, flops.DenseTotal.Total + session.OtherFlops,
-            sparse, sparseDense);
+        ArgumentNullException.ThrowIfNull(flops);
+        ArgumentNullException.ThrowIfNull(sparsifier);
+        // The sparsified layers only: layers the sparsifier kept dense are counted by the same accountant.
+        var sparsified = sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+        var layers = flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value).ToList();
+        return new RunFlops(flops.Total.Total + otherFlops, flops.DenseTotal.Total + otherFlops,
+            layers.Sum(t => t.Actual.Total), layers.Sum(t => t.Dense.Total));
     }
 
     /// <summary>

@@ -38,12 +38,12 @@ public static class RunResults
             CheckpointSeconds = totals.CheckpointSeconds,
             FinalValidSeconds = scores.ValidTime.TotalSeconds,
             TestDecodeSeconds = scores.TestTime.TotalSeconds,
-            TrainingFlops = totals.TrainingFlops,
-            DenseTrainingFlops = totals.DenseTrainingFlops,
-            FlopRatioToDense = Ratio(totals.TrainingFlops, totals.DenseTrainingFlops),
-            SparseLayerFlops = totals.SparseLayerFlops,
-            SparseLayerDenseFlops = totals.SparseLayerDenseFlops,
-            SparseLayerFlopRatio = Ratio(totals.SparseLayerFlops, totals.SparseLayerDenseFlops),
+            TrainingFlops = totals.Flops.Total,
+            DenseTrainingFlops = totals.Flops.Dense,
+            FlopRatioToDense = totals.Flops.RatioToDense,
+            SparseLayerFlops = totals.Flops.SparseLayers,
+            SparseLayerDenseFlops = totals.Flops.SparseLayersDense,
+            SparseLayerFlopRatio = totals.Flops.SparseLayerRatio,
             Layers = layers,
             CodeVersion = codeVersion,
         };
@@ -53,6 +53,4 @@ public static class RunResults
     /// </summary>
     public static void Write(string path, TrainedRunResult result) =>
         AtomicFile.WriteText(path, JsonSerializer.Serialize(result, result.GetType(), Json));
-
-    private static double Ratio(long actual, long dense) => dense == 0 ? 1 : (double)actual / dense;
 }

@@ -63,22 +63,6 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
         return dense == 0 ? 1.0 : (double)(Sparsifier.Flops.Total.Total + OtherFlops) / dense;
     }
 
-    /// <summary>
-    /// Training FLOPs of the sparsified layers only, and what training them dense would cost (layers the
-    /// sparsifier kept dense are counted by the same accountant and are left out here).
-    /// </summary>
-    public (long Actual, long Dense) SparsifiedLayerFlops() => SparsifiedLayerFlops(Sparsifier.Flops, Sparsifier);
-
-    /// <summary>
-    /// The same for the FLOP totals <paramref name="flops"/> and the layers <paramref name="sparsifier"/> wraps.
-    /// </summary>
-    public static (long Actual, long Dense) SparsifiedLayerFlops(FlopAccountant flops, Sparsifier sparsifier)
-    {
-        var sparsified = sparsifier.Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        var totals = flops.PerLayer.Where(kv => sparsified.Contains(kv.Key)).Select(kv => kv.Value).ToList();
-        return (totals.Sum(t => t.Actual.Total), totals.Sum(t => t.Dense.Total));
-    }
-
     /// <summary>Everything a checkpoint stores as tensors: parameters, buffers (masks) and Adam's moments.</summary>
     public IEnumerable<torch.Tensor> StateTensors()
     {

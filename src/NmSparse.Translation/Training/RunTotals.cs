@@ -10,8 +10,7 @@ namespace NmSparse.Translation.Training;
 /// </summary>
 public sealed record RunTotals(
     long Steps, long TargetTokens, double TrainingSeconds, double ValidationSeconds, double CheckpointSeconds,
-    long TrainingFlops, long DenseTrainingFlops, long SparseLayerFlops, long SparseLayerDenseFlops,
-    long BestStep, double BestBleu)
+    RunFlops Flops, long BestStep, double BestBleu)
 {
     /// <summary>A training session's totals after its last step.</summary>
     public static RunTotals Of(TrainingSession session, long steps)
@@ -37,8 +36,7 @@ public sealed record RunTotals(
     private static RunTotals Create(long steps, long tokens, double training, double validation, double checkpoint,
         FlopAccountant flops, long otherFlops, Sparsifier sparsifier, long bestStep, double bestBleu)
     {
-        var (layers, layersDense) = TrainingSession.SparsifiedLayerFlops(flops, sparsifier);
-        return new RunTotals(steps, tokens, training, validation, checkpoint, flops.Total.Total + otherFlops,
-            flops.DenseTotal.Total + otherFlops, layers, layersDense, bestStep, bestBleu);
+        return new RunTotals(steps, tokens, training, validation, checkpoint,
+            RunFlops.Of(flops, otherFlops, sparsifier), bestStep, bestBleu);
     }
 }

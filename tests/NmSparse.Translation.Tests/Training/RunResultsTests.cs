@@ -21,8 +21,8 @@ public class RunResultsTests : IDisposable
     public void Write_TrainedRun_WritesEveryFieldFromTotalsAndScores()
     {
         var totals = new RunTotals(Steps: 8, TargetTokens: 425, TrainingSeconds: 8.5, ValidationSeconds: 0.5,
-            CheckpointSeconds: 0.75, TrainingFlops: 300, DenseTrainingFlops: 400, SparseLayerFlops: 100,
-            SparseLayerDenseFlops: 200, BestStep: 5, BestBleu: 12.5);
+            CheckpointSeconds: 0.75, new RunFlops(Total: 300, Dense: 400, SparseLayers: 100, SparseLayersDense: 200),
+            BestStep: 5, BestBleu: 12.5);
 
         string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, "abc1234"));
 
@@ -34,7 +34,7 @@ public class RunResultsTests : IDisposable
     public void Write_NoBestCheckpointAndNoFlops_BestStepZeroAndRatiosOne()
     {
         // A one-shot pruned run: its checkpoint header has best step −1 and BLEU −1; no FLOPs were counted.
-        var totals = new RunTotals(8, 425, 8.5, 0.5, 0.75, 0, 0, 0, 0, BestStep: -1, BestBleu: -1);
+        var totals = new RunTotals(8, 425, 8.5, 0.5, 0.75, new RunFlops(0, 0, 0, 0), BestStep: -1, BestBleu: -1);
 
         string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, null));
 
