@@ -28,3 +28,12 @@ for run in "$sweep"/runs/*/; do
   copied=$((copied + 1))
 done
 echo "$copied finished runs of $sweep copied to $dest"
+# A copied file that git ignores would look published and be lost with the machine (this happened once: a
+# `runs/` pattern in .gitignore hid docs/results/*/runs). Fail loudly instead.
+if git -C "$dest" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  ignored="$(cd "$dest" && git ls-files --others --ignored --exclude-standard -- . | head -n 1)"
+  if [ -n "$ignored" ]; then
+    echo "error: git ignores $dest/$ignored: fix .gitignore, or these results will not be committed" >&2
+    exit 1
+  fi
+fi

@@ -33,19 +33,13 @@ public abstract record TrainerOptions
 
     /// <summary>
     /// D as a fraction of <see cref="Steps"/> when <see cref="DenseSteps"/> is unset; null picks the recipe's
-    /// default: <see cref="StaticDenseFraction"/> for "static", 0 for the others.
+    /// default, <see cref="RecipeRegistry.DefaultDenseFraction"/> (0.5 for "static", 0.1 for "step-adam", 0 for the
+    /// others).
     /// </summary>
     public double? DenseFraction { get; init; }
 
     /// <summary>F as a fraction of <see cref="Steps"/> when <see cref="FineTuneSteps"/> is unset.</summary>
     public double FineTuneFraction { get; init; } = 0.1;
-
-    /// <summary>
-    /// The default dense share of a "static" run: the paper's baseline prunes a trained dense model once by
-    /// magnitude and fine-tunes it, so half the steps train the dense model and the other half fine-tune the pruned
-    /// one (the mask is fixed from step D on).
-    /// </summary>
-    public const double StaticDenseFraction = 0.5;
 
     /// <summary>Name globs of the layers to sparsify (default: every projection of the Transformer).</summary>
     public IReadOnlyList<string> SparseLayers { get; init; } = ["*"];
@@ -109,20 +103,22 @@ public abstract record TrainerOptions
     /// <summary>
     /// The recipe with S = <see cref="Steps"/>, D = <see cref="DenseSteps"/> (unset: the dense fraction of S,
     /// rounded) and F = <see cref="FineTuneSteps"/> (unset: <see cref="FineTuneFraction"/> of S, rounded); the
-    /// recipe's own DenseSteps / FineTuneSteps are replaced. "static" needs D ≥ 1: it prunes a trained dense model.
+    /// recipe's own DenseSteps / FineTuneSteps are replaced. "static" and "step-adam" need D ≥ 1
+    /// (<see cref="RecipeRegistry.NeedsDensePhase"/>).
     /// </summary>
     public RecipeSettings WithPhases(RecipeSettings recipe)
     {
-        double denseFraction = DenseFraction ?? (recipe.Recipe == "static" ? StaticDenseFraction : 0.0);
+        double recipeDefault = RecipeRegistry.DefaultDenseFraction(recipe.Recipe);
+        double denseFraction = DenseFraction ?? recipeDefault;
         long dense = DenseSteps ?? (long)Math.Round(denseFraction * Steps);
-        if (recipe.Recipe == "static" && dense == 0)
+        if (RecipeRegistry.NeedsDensePhase(recipe.Recipe) && dense == 0)
         {
+            string why = $"recipe '{recipe.Recipe}' {DensePhasePurpose(recipe.Recipe)}";
             throw new UserInputException(DenseSteps is null
-                ? $"training option 'dense_fraction' {denseFraction} gives 0 dense steps of {Steps}, but recipe " +
-                  "'static' prunes a trained dense model once: raise it or leave it unset " +
-                  $"(default {StaticDenseFraction} for static)"
-                : "training option 'dense_steps' is 0, but recipe 'static' prunes a trained dense model once: set " +
-                  $"dense_steps ≥ 1 or leave it unset (default {StaticDenseFraction} of steps)");
+                ? $"training option 'dense_fraction' {denseFraction} gives 0 dense steps of {Steps}, but {why}: " +
+                  $"raise it or leave it unset (default {recipeDefault} for {recipe.Recipe})"
+                : $"training option 'dense_steps' is 0, but {why}: set dense_steps ≥ 1 or leave it unset " +
+                  $"(default {recipeDefault} of steps)");
         }
         return recipe with
         {
@@ -131,6 +127,10 @@ public abstract record TrainerOptions
             FineTuneSteps = FineTuneSteps ?? (long)Math.Round(FineTuneFraction * Steps),
         };
     }
+
+    private static string DensePhasePurpose(string recipe) => recipe == "static"
+        ? "prunes a trained dense model once"
+        : "learns Adam's second moment in its dense phase";
 
     /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
     public SparsifyOptions ToSparsifyOptions() => new()

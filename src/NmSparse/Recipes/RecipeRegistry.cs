@@ -35,6 +35,22 @@ public static class RecipeRegistry
         };
     }
 
+    /// <summary>
+    /// The share of training a recipe spends dense when the caller sets no dense phase: 0.5 for "static" (the
+    /// paper's baseline prunes a trained dense model once, then fine-tunes it for the other half), 0.1 for
+    /// "step-adam" (STEP needs a dense phase to learn Adam's second moment; 10 % of training is NmSparse's choice for
+    /// the latest switch, AutoSwitch may switch earlier), 0 for every other recipe.
+    /// </summary>
+    public static double DefaultDenseFraction(string recipe) => recipe switch
+    {
+        "static" => 0.5,
+        "step-adam" => 0.1,
+        _ => 0.0,
+    };
+
+    /// <summary>True for recipes that cannot run without a dense phase (D ≥ 1): "static" and "step-adam".</summary>
+    public static bool NeedsDensePhase(string recipe) => DefaultDenseFraction(recipe) > 0;
+
     /// <summary>True for recipes whose β(t) follows <see cref="RecipeSettings.Decay"/>.</summary>
     public static bool UsesMaskDecay(string recipe) => recipe is "mask-decay" or "mask-structure-decay";
 

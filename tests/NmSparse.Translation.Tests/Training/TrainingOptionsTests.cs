@@ -17,7 +17,20 @@ public class TrainingOptionsTests
     public void WithPhases_StaticUnset_TrainsDenseForHalfTheRun()
     {
         Assert.Equal((40L, 20L, 4L), Phases(Tiny, "static"));
-        Assert.Equal(0.5, TrainingOptions.StaticDenseFraction);
+    }
+
+    [Fact]
+    public void WithPhases_StepAdamUnset_TrainsDenseForATenthOfTheRun()
+    {
+        Assert.Equal((40L, 4L, 4L), Phases(Tiny, "step-adam"));
+    }
+
+    [Fact]
+    public void WithPhases_StepAdamWithDenseStepsZero_ErrorNamesTheKeyAndWhy()
+    {
+        var e = Assert.Throws<UserInputException>(() => Phases(Tiny with { DenseSteps = 0 }, "step-adam"));
+        Assert.Equal("training option 'dense_steps' is 0, but recipe 'step-adam' learns Adam's second moment in its " +
+            "dense phase: set dense_steps ≥ 1 or leave it unset (default 0.1 of steps)", e.Message);
     }
 
     [Fact]
