@@ -20,7 +20,7 @@ internal sealed class BenchFlags
 
     public Option<string?> Precision { get; } = new("--precision")
     {
-        Description = "fp32 | bf16 (default: the preset's)",
+        Description = "fp32 | bf16 | auto (bf16 where native, else fp32; default: the preset's)",
     };
 
     public Option<int> Batch { get; } = Positive("--batch", "sentences per batch", 64);

@@ -54,10 +54,11 @@ internal static class BenchStepCommand
         var training = TrainingPresets.Get(parse.GetValue(flags.Preset)!);
         if (parse.GetValue(flags.Precision) is { } precision)
         {
-            if (precision is not ("fp32" or "bf16"))
-                throw new UserInputException($"--precision: '{precision}' is not one of fp32, bf16");
+            if (precision is not ("fp32" or "bf16" or PrecisionChoice.Auto))
+                throw new UserInputException($"--precision: '{precision}' is not one of fp32, bf16, auto");
             training = training with { Precision = precision };
         }
+        training = PrecisionChoice.Resolve(training with { Device = parse.GetValue(flags.Device)! });
         if (parse.GetValue(flags.Seed) is { } seed) training = training with { Seed = seed };
         var pattern = NmPatternParser.Parse(parse.GetValue(flags.Nm)!);
         var settings = new RecipeSettings { Recipe = recipe, Pattern = pattern };

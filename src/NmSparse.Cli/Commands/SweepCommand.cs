@@ -3,6 +3,7 @@ using NmSparse.Cli.Config;
 using NmSparse.Cli.Progress;
 using NmSparse.Masks;
 using NmSparse.Recipes;
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Study;
 using NmSparse.Translation.Training;
 
@@ -111,19 +112,33 @@ internal static class SweepCommand
         return SweepPlan.Open(root, manifest, config.Training, config.Recipe, dataDir);
     }
 
-    /// <summary>The preset with every --set override, and the manifest of the grid the flags give.</summary>
+    /// <summary>
+    /// The preset with every --set override, and the manifest of the grid the flags give. A precision still "auto"
+    /// takes the one the sweep already in --out resolved (if any), else this machine's
+    /// (<see cref="PrecisionChoice"/>), and the manifest records it.
+    /// </summary>
     public static (RunConfig<T> Config, SweepManifest Manifest) Configure<T>(ParseResult parse, SweepFlags flags,
         string preset, T options, string task) where T : TrainerOptions
     {
         var overrides = parse.GetValue(flags.Set) ?? [];
         var config = new RunConfig<T>(new RecipeSettings(), options);
         foreach (string assignment in overrides) config = RunConfigLoader.Set(config, assignment);
+        if (config.Training.Precision == PrecisionChoice.Auto)
+        {
+            string? pinned = SweepManifest.Load(parse.GetValue(flags.Out)!)?.Precision;
+            var device = ForSession(parse, flags, config.Training);
+            config = config with
+            {
+                Training = (T)(config.Training with { Precision = pinned ?? PrecisionChoice.Resolve(device).Precision }),
+            };
+        }
         var grid = new StudyGrid(
             Split(parse.GetValue(flags.Recipes)!),
             Split(parse.GetValue(flags.Nm) ?? "").Select(NmPatternParser.Parse).ToList(),
             parse.GetValue(flags.Seeds));
         grid.Validate();
-        return (config, new SweepManifest(grid, preset, overrides, parse.GetValue(flags.IsoFlops), task));
+        return (config, new SweepManifest(grid, preset, overrides, parse.GetValue(flags.IsoFlops), task,
+            config.Training.Precision));
     }
 
     /// <summary>The --device/--threads flags every emitted job passes on.</summary>

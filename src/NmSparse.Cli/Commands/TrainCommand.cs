@@ -2,6 +2,7 @@ using System.CommandLine;
 using NmSparse.Cli.Config;
 using NmSparse.Cli.Progress;
 using NmSparse.Recipes;
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Training;
 
@@ -136,6 +137,7 @@ internal static class TrainCommand
         config = new RunConfig<T>(recipe, training);
         foreach (var assignment in parse.GetValue(flags.Set) ?? []) config = RunConfigLoader.Set(config, assignment);
         config.Training.Validate();
+        config = config with { Training = PrecisionChoice.Resolve(config.Training) };
         defaultRecipe = parse.GetValue(flags.Recipe) is null && config.Recipe.Recipe == new RecipeSettings().Recipe
             && !(parse.GetValue(flags.Set) ?? []).Any(a => a.Split('=')[0].Trim() == "recipe");
         var phased = config.Training.WithPhases(config.Recipe);

@@ -7,10 +7,12 @@ namespace NmSparse.Translation.Study;
 /// <summary>
 /// sweeps/NAME/sweep.json: the grid of the sweep (the union of every invocation's, so extending it keeps the old
 /// cells), the preset, the `key=value` overrides, whether steps were set for equal training FLOPs, and the task
-/// (a manifest written before the vision task has none: translation).
+/// (a manifest written before the vision task has none: translation), and the precision every run trains in
+/// (<see cref="Runtime.PrecisionChoice"/> resolves a preset's "auto" once, when the sweep is created, so a sweep
+/// carried on on another kind of machine keeps it; null in a manifest written before "auto" existed).
 /// </summary>
 public sealed record SweepManifest(StudyGrid Grid, string Preset, IReadOnlyList<string> Overrides, bool IsoFlops,
-    string Task = RunConfigFile.TranslationTask)
+    string Task = RunConfigFile.TranslationTask, string? Precision = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

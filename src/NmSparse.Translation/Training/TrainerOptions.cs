@@ -62,17 +62,26 @@ public abstract record TrainerOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Matrix-product precision in training: fp32, or bf16 (mixed: float32 master weights, bfloat16 GEMMs; see
-    /// <see cref="GemmPrecision"/>). Evaluation always runs in float32.
+    /// Matrix-product precision in training: fp32, bf16 (mixed: float32 master weights, bfloat16 GEMMs; see
+    /// <see cref="GemmPrecision"/>), or auto (bf16 where it runs natively, else fp32; resolved when a run is created
+    /// by <see cref="Runtime.PrecisionChoice"/>, so a saved run never says auto). Evaluation always runs in float32.
     /// </summary>
     public string Precision { get; init; } = "fp32";
 
-    /// <summary>The parsed <see cref="Precision"/> (a method, so config files and config.json never list it).</summary>
+    /// <summary>
+    /// The parsed <see cref="Precision"/> (a method, so config files and config.json never list it). The CLI
+    /// resolves "auto" before it saves a run (<see cref="Runtime.PrecisionChoice.Resolve"/>); options that still say
+    /// auto get this machine's choice here.
+    /// </summary>
     public ComputePrecision ParsePrecision() => Precision switch
     {
         "fp32" => ComputePrecision.Float32,
         "bf16" => ComputePrecision.BFloat16,
-        _ => throw new UserInputException($"training option 'precision': '{Precision}' is not one of fp32, bf16"),
+        Runtime.PrecisionChoice.Auto => Runtime.PrecisionChoice.NativeBf16(Device)
+            ? ComputePrecision.BFloat16
+            : ComputePrecision.Float32,
+        _ => throw new UserInputException(
+            $"training option 'precision': '{Precision}' is not one of fp32, bf16, auto"),
     };
 
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first bad key.</summary>
@@ -97,7 +106,7 @@ public abstract record TrainerOptions
         Require(Threads >= 0, "threads", "must not be negative");
         _ = ToSparsifyOptions();
         Require(Device is "auto" or "cpu" or "cuda", "device", "must be auto, cpu or cuda");
-        _ = ParsePrecision();
+        if (Precision != Runtime.PrecisionChoice.Auto) _ = ParsePrecision(); // auto: nothing to check, no device yet
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using NmSparse.Translation.Models;
+using NmSparse.Translation.Runtime;
 
 namespace NmSparse.Translation.Training;
 
@@ -27,14 +28,14 @@ public static class TrainingPresets
         {
             // Under one epoch of data: no dropout; small batches buy many more updates per second, which is what
             // early training needs (4096-token batches reached test BLEU 1.1 in the same 10 minutes). Residual
-            // branches start at 0.3 of the Xavier init and GEMMs run in bf16 (fp32 masters): both tuned on the valid
-            // set, see docs/performance.md ("Preset tuning").
+            // branches start at 0.3 of the Xavier init (tuned on the valid set, see docs/performance.md, "Preset
+            // tuning"); GEMMs run in bf16 with fp32 masters where the CPU has native bf16, else in fp32 (auto).
             Preset = "quick", Model = new TransformerConfig
             {
                 DModel = 256, Heads = 4, FeedForward = 1024,
                 EncoderLayers = 3, DecoderLayers = 3, Dropout = 0.0, ResidualInitGain = 0.3,
             },
-            Steps = 1300, BatchTokens = 1024, LearningRate = 1.5e-3, WarmupSteps = 300, Precision = "bf16",
+            Steps = 1300, BatchTokens = 1024, LearningRate = 1.5e-3, WarmupSteps = 300, Precision = PrecisionChoice.Auto,
             EvalEvery = 650, EvalSentences = 200, CheckpointEvery = 100, LogEvery = 20,
         },
         // About one epoch in 30 minutes on 2 CPU cores: the quick model with somewhat larger batches. Spelled out
@@ -47,7 +48,7 @@ public static class TrainingPresets
                 DModel = 256, Heads = 4, FeedForward = 1024,
                 EncoderLayers = 3, DecoderLayers = 3, Dropout = 0.0, ResidualInitGain = 0.3,
             },
-            Steps = 2800, BatchTokens = 1536, LearningRate = 1.5e-3, WarmupSteps = 400, Precision = "bf16",
+            Steps = 2800, BatchTokens = 1536, LearningRate = 1.5e-3, WarmupSteps = 400, Precision = PrecisionChoice.Auto,
             EvalEvery = 700, EvalSentences = 300, CheckpointEvery = 100, LogEvery = 20,
         },
         "base" => new TrainingOptions

@@ -1,3 +1,4 @@
+using NmSparse.Translation.Runtime;
 using NmSparse.Vision.Models;
 
 namespace NmSparse.Vision.Training;
@@ -30,7 +31,7 @@ public static class VisionPresets
             // ~9.3 epochs of 128-image batches in bf16 mixed precision (1.5× the fp32 rate here); sized by the
             // throughput probe in docs/vision.md.
             Steps = 4000, BatchSize = 128, LearningRate = 2e-3, WarmupSteps = 200, EvalEvery = 1000,
-            EvalImages = 2000, CheckpointEvery = 250, LogEvery = 20, KeepDense = DenseLayers, Precision = "bf16",
+            EvalImages = 2000, CheckpointEvery = 250, LogEvery = 20, KeepDense = DenseLayers, Precision = PrecisionChoice.Auto,
         },
         "base" => new VisionTrainingOptions
         {

@@ -43,7 +43,7 @@ public class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--precision", "fp16", "--precision: 'fp16' is not one of fp32, bf16")]
+    [InlineData("--precision", "fp16", "--precision: 'fp16' is not one of fp32, bf16, auto")]
     [InlineData("--steps", "0", "--steps must be at least 1 (got 0)")]
     [InlineData("--batch", "-3", "--batch must be at least 1 (got -3)")]
     [InlineData("--warmup", "-1", "--warmup must not be negative (got -1)")]
@@ -63,7 +63,8 @@ public class BenchCommandTests
     public void Set_Precision_IsARunConfigKey()
     {
         var config = new RunConfig<TrainingOptions>(new RecipeSettings(), TrainingPresets.Get("quick"));
-        Assert.Equal("bf16", config.Training.Precision);
+        Assert.Equal("auto", config.Training.Precision);
+        Assert.Equal("bf16", RunConfigLoader.Set(config, "precision=bf16").Training.Precision);
         Assert.Equal("fp32", RunConfigLoader.Set(config, "precision=fp32").Training.Precision);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Study;
 using NmSparse.Translation.Tests.Training;
 
@@ -45,6 +46,30 @@ public class SweepCommandTests : IDisposable
         Assert.DoesNotContain("running", second.Out);
         Assert.StartsWith("[1/2] dense-s1 | done | 6/6 | ", second.Out);
     }
+
+    [Fact]
+    public void Sweep_PrecisionAuto_PinnedInManifestAndKeptWhenCarriedOn()
+    {
+        // A sweep created elsewhere resolved auto to bf16; carried on here, its new runs train in bf16 too.
+        Directory.CreateDirectory(Out);
+        var emit = CliRunner.Run(SweepArgs("--set", "precision=auto", "--emit", "commands"));
+        Assert.True(emit.Code == 0, emit.Err);
+        string here = SweepManifest.Load(Out)!.Precision!;
+        Assert.Equal(PrecisionChoice.NativeBf16("cpu") ? "bf16" : "fp32", here);
+        Assert.Equal(here, RunPrecision("srste-2x4-s1"));
+
+        string other = here == "bf16" ? "fp32" : "bf16";
+        (SweepManifest.Load(Out)! with { Precision = other }).Save(Out);
+        foreach (string run in Directory.GetDirectories(Path.Combine(Out, "runs"))) Directory.Delete(run, true);
+        var carried = CliRunner.Run(SweepArgs("--set", "precision=auto", "--emit", "commands"));
+        Assert.True(carried.Code == 0, carried.Err);
+        Assert.Equal(other, SweepManifest.Load(Out)!.Precision);
+        Assert.Equal(other, RunPrecision("srste-2x4-s1"));
+    }
+
+    private string RunPrecision(string run) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "runs", run, "config.json")))!["Training"]!["Precision"]!
+            .GetValue<string>();
 
     [Fact]
     public void Sweep_EmitCommands_PrintsOneResumableLinePerRunThatTrainsOnceThenSkips()

@@ -69,6 +69,6 @@ public class StepBenchmarkTests
     public void Validate_UnknownPrecision_ErrorNamesTheKey()
     {
         var e = Assert.Throws<UserInputException>(() => Tiny("dense", "fp16").Validate());
-        Assert.Equal("training option 'precision': 'fp16' is not one of fp32, bf16", e.Message);
+        Assert.Equal("training option 'precision': 'fp16' is not one of fp32, bf16, auto", e.Message);
     }
 }

@@ -52,7 +52,7 @@ public class MixedPrecisionTrainingTests : IDisposable
     public void Options_UnknownPrecision_ValidateNamesTheKey()
     {
         var e = Assert.Throws<UserInputException>(() => Options("fp16").Validate());
-        Assert.Equal("training option 'precision': 'fp16' is not one of fp32, bf16", e.Message);
+        Assert.Equal("training option 'precision': 'fp16' is not one of fp32, bf16, auto", e.Message);
     }
 
     [Fact]

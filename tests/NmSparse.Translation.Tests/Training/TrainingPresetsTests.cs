@@ -20,8 +20,8 @@ public class TrainingPresetsTests
 
     [Theory]
     [InlineData("tiny", "fp32", 1.0)]
-    [InlineData("quick", "bf16", 0.3)]
-    [InlineData("study", "bf16", 0.3)]
+    [InlineData("quick", "auto", 0.3)]
+    [InlineData("study", "auto", 0.3)]
     [InlineData("base", "fp32", 1.0)]
     public void Get_Preset_HasTunedPrecisionAndResidualGain(string name, string precision, double gain)
     {
