@@ -8,11 +8,17 @@ namespace NmSparse.Translation.Deploy;
 /// <summary>
 /// The sparse engine's greedy arg-max over the tied output projection for one sentence at a time (batch 1, where
 /// reading the float32 matrix dominates a step): <see cref="ScreenedArgMax"/> screens with a bfloat16 copy made once
-/// here, and the few candidate rows are rescored by libtorch's own product, linear(hidden, W[candidates]), the one
-/// the full path computes. libtorch's CPU matmul sums each output over the input axis the same way whatever the
-/// number of output rows, so these are the full path's float32 logits and the token is the one it picks
-/// (tests check it on random and near-tie matrices). Batches above 1 and other devices or dtypes decline (null),
-/// leaving the full product. The copy is of the weights at construction: for inference only.
+/// here, and the candidate rows are rescored by libtorch's own product, linear(hidden, W[rows]), on whole aligned
+/// blocks of <see cref="RowBlock"/> rows of W in order (<see cref="BlockRows"/>).
+/// <para>
+/// Why those are the full path's float32 logits: libtorch's CPU product (MKL sgemm at batch 1) sums a row's logit in
+/// an order that depends on the row's place among the output rows: a lone row or an odd count gives other last
+/// bits (measured), but any union of aligned 16-row blocks keeps every row's offset modulo 16 and keeps W's final
+/// partial block last, and its logits were bit-identical to the full product's for every shape and thread count
+/// tried (ScreenedOutputArgMaxTests checks this, so a libtorch or CPU where it fails shows up there). So the token is
+/// the one the full path picks. Batches above 1 and other devices or dtypes decline (null), leaving the full
+/// product. The copy is of the weights at construction: for inference only.
+/// </para>
 /// </summary>
 public sealed class ScreenedOutputArgMax : IOutputArgMax
 {
@@ -41,13 +47,38 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
         return token is { } t ? [t] : null;
     }
 
-    /// <summary>linear(hidden, W[rows]): the full path's logits of those rows.</summary>
+    /// <summary>Candidates are rescored in whole aligned blocks of this many rows of W.</summary>
+    internal const int RowBlock = 16;
+
+    /// <summary>
+    /// The rows of every aligned <see cref="RowBlock"/>-row block of a <paramref name="vocab"/>-row W holding one of
+    /// <paramref name="rows"/> (ascending), ascending.
+    /// </summary>
+    internal static long[] BlockRows(ReadOnlySpan<int> rows, int vocab)
+    {
+        var blockRows = new List<long>();
+        int lastBlock = -1;
+        foreach (int row in rows)
+        {
+            int block = row / RowBlock;
+            if (block == lastBlock) continue;
+            for (int r = block * RowBlock; r < Math.Min(vocab, (block + 1) * RowBlock); r++) blockRows.Add(r);
+            lastBlock = block;
+        }
+        return blockRows.ToArray();
+    }
+
+    /// <summary>The full path's logits of <paramref name="rows"/>, from linear(hidden, W[their blocks]).</summary>
     private static void LibTorchScores(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, Span<float> scores)
     {
         using var scope = NewDisposeScope();
-        var index = new long[rows.Length];
-        for (int i = 0; i < rows.Length; i++) index[i] = rows[i];
-        using var logits = nn.functional.linear(hidden, weight.index_select(0, tensor(index)));
-        logits.contiguous().data<float>().ToArray().CopyTo(scores);
+        long[] blockRows = BlockRows(rows, (int)weight.shape[0]);
+        using var logits = nn.functional.linear(hidden, weight.index_select(0, tensor(blockRows)));
+        float[] values = logits.contiguous().data<float>().ToArray();
+        for (int i = 0, j = 0; i < rows.Length; i++)
+        {
+            while (blockRows[j] != rows[i]) j++;
+            scores[i] = values[j];
+        }
     }
 }
