@@ -102,8 +102,7 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     public Tensor DecodeStep(Tensor tokens, DecoderCache cache)
     {
         using var scope = NewDisposeScope();
-        var hidden = decoder.Step(Embed(tokens.view(-1, 1), cache.Position), cache);
-        return OutputLogits(hidden).squeeze(1).MoveToOuterDisposeScope();
+        return OutputLogits(StepHidden(tokens, cache)).squeeze(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -114,7 +113,7 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     public long[] NextTokens(Tensor tokens, DecoderCache cache)
     {
         using var scope = NewDisposeScope();
-        var hidden = decoder.Step(Embed(tokens.view(-1, 1), cache.Position), cache);
+        var hidden = StepHidden(tokens, cache);
         if (!training && OutputArgMax?.ArgMax(hidden, OutputWeight) is { } chosen) return chosen;
         return OutputLogits(hidden).squeeze(1).argmax(-1).cpu().data<long>().ToArray();
     }
@@ -124,6 +123,10 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     /// sets one); null: the full product. It must answer for the current embedding weights.
     /// </summary>
     public IOutputArgMax? OutputArgMax { get; set; }
+
+    /// <summary>The decoder's output [B, 1, D] for one token per row at the cache's position.</summary>
+    private Tensor StepHidden(Tensor tokens, DecoderCache cache) =>
+        decoder.Step(Embed(tokens.view(-1, 1), cache.Position), cache);
 
     private Tensor Embed(Tensor ids, int start)
     {
