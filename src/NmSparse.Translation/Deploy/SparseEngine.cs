@@ -45,9 +45,12 @@ public static class SparseEngine
     {
         var swapped = Apply(model, layers, threads);
         if (model.OutputWeight.device_type == DeviceType.CPU)
-            model.OutputArgMax = new ScreenedOutputArgMax(model.OutputWeight, threads > 0 ? threads : get_num_threads());
+            model.OutputArgMax = new ScreenedOutputArgMax(model.OutputWeight, ThreadCount(threads));
         return swapped;
     }
+
+    /// <summary>threads ≤ 0: libtorch's thread count, so both engines use the same threads.</summary>
+    private static int ThreadCount(int threads) => threads > 0 ? threads : get_num_threads();
 
     /// <summary>
     /// Swaps each named Linear (or sparse Linear wrapper) of <paramref name="model"/> for the kernel module of its
@@ -59,7 +62,7 @@ public static class SparseEngine
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(layers);
-        int used = threads > 0 ? threads : get_num_threads();
+        int used = ThreadCount(threads);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         foreach (var (name, matrix) in layers)
         {

@@ -5,8 +5,8 @@ namespace NmSparse.Kernels;
 
 /// <summary>
 /// A reduced copy of a float32 matrix W [rows, columns] for screening row scores W·x: every weight rounded to the
-/// nearest bfloat16 (ties to even), row-major, plus each float32 row's Euclidean norm ‖w_r‖₂ (computed in float64
-/// and rounded up), which <see cref="ScreenErrorBound"/> needs. Made once (at load); immutable, so it may be shared
+/// nearest bfloat16 (ties to even), row-major, plus each float32 row's Euclidean norm ‖w_r‖₂ (in float64, one ulp
+/// up; its rounding, far below 2⁻¹⁶, is covered by the widening of <see cref="ScreenErrorBound"/>, which needs it). Made once (at load); immutable, so it may be shared
 /// between threads. Half the bytes of W, which is what a memory-bound batch-1 screen reads.
 /// </summary>
 public sealed class BFloat16ScreenMatrix
@@ -52,10 +52,12 @@ public sealed class BFloat16ScreenMatrix
     /// <summary>The bfloat16 weights, row-major (rows · columns).</summary>
     internal ReadOnlySpan<ushort> Values => _values;
 
-    /// <summary>‖w_r‖₂ of each float32 row, an upper bound (float64, rounded up).</summary>
+    /// <summary>‖w_r‖₂ of each float32 row (float64, one ulp up).</summary>
     internal ReadOnlySpan<double> RowNorms => _rowNorms;
 
-    /// <summary>The screen of a 2-D float32 CPU tensor. Throws <see cref="UserInputException"/> for anything else.</summary>
+    /// <summary>
+    /// The screen of a 2-D float32 CPU tensor. Throws <see cref="UserInputException"/> for anything else.
+    /// </summary>
     public static BFloat16ScreenMatrix FromTensor(Tensor weight)
     {
         ArgumentNullException.ThrowIfNull(weight);

@@ -8,7 +8,7 @@ namespace NmSparse.Tests.Kernels;
 /// </summary>
 public class ScreenedArgMaxTests
 {
-    /// <summary>(rows, columns): vocabularies and widths off the SIMD widths, plus the translation model's shape.</summary>
+    /// <summary>(rows, columns): sizes off the SIMD widths, plus the translation model's shape (8003 × 256).</summary>
     private static readonly (int Rows, int Columns)[] Shapes =
     {
         (1, 1), (7, 3), (37, 17), (100, 8), (257, 33), (1000, 100), (8003, 256),
