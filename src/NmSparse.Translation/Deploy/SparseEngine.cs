@@ -1,5 +1,6 @@
 using NmSparse.Kernels;
 using NmSparse.Sparsity;
+using NmSparse.Translation.Models;
 using NmSparse.Translation.Training;
 using TorchSharp.Modules;
 using TorchSharp;
@@ -10,7 +11,9 @@ namespace NmSparse.Translation.Deploy;
 /// <summary>
 /// The "sparse" inference engine: every N:M layer the kernel can run (input-axis groups, M ≤ 32) is swapped for an
 /// <see cref="NmSparseLinearModule"/> computing the same product from the compressed weight; the rest of the model
-/// stays on libtorch. CPU and float32 only; no gradients.
+/// stays on libtorch, except that greedy decoding of one sentence finds the next token with
+/// <see cref="ScreenedOutputArgMax"/> (a bfloat16 screen of the tied output projection, exact). CPU and float32
+/// only; no gradients.
 /// </summary>
 public static class SparseEngine
 {
@@ -25,7 +28,7 @@ public static class SparseEngine
             .Where(w => w.RunsOnKernel)
             .Select(w => (w.Name, NmCompressedMatrix.FromDense(w.Layer.Weight, w.Pattern)))
             .ToList();
-        return Apply(trained.Model, layers, threads);
+        return ApplyToTransformer(trained.Model, layers, threads);
     }
 
     /// <summary>Swaps the layers of an imported NMSP model (<see cref="DeployedModel.Compressed"/>) that the kernel runs.</summary>
@@ -33,8 +36,21 @@ public static class SparseEngine
     {
         ArgumentNullException.ThrowIfNull(deployed);
         var layers = deployed.Compressed.Where(c => c.Matrix.Pattern.M <= NmSparseLinear.MaxGroupSize).ToList();
-        return Apply(deployed.Model, layers, threads);
+        return ApplyToTransformer(deployed.Model, layers, threads);
     }
+
+    /// <summary>The layer swap, plus the screened greedy arg-max over the tied output projection.</summary>
+    private static IReadOnlyList<string> ApplyToTransformer(Seq2SeqTransformer model,
+        IReadOnlyList<(string Layer, NmCompressedMatrix Matrix)> layers, int threads)
+    {
+        var swapped = Apply(model, layers, threads);
+        if (model.OutputWeight.device_type == DeviceType.CPU)
+            model.OutputArgMax = new ScreenedOutputArgMax(model.OutputWeight, ThreadCount(threads));
+        return swapped;
+    }
+
+    /// <summary>threads ≤ 0: libtorch's thread count, so both engines use the same threads.</summary>
+    private static int ThreadCount(int threads) => threads > 0 ? threads : get_num_threads();
 
     /// <summary>
     /// Swaps each named Linear (or sparse Linear wrapper) of <paramref name="model"/> for the kernel module of its
@@ -46,7 +62,7 @@ public static class SparseEngine
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(layers);
-        int used = threads > 0 ? threads : get_num_threads();
+        int used = ThreadCount(threads);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         foreach (var (name, matrix) in layers)
         {

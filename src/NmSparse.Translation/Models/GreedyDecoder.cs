@@ -34,7 +34,7 @@ public sealed class GreedyDecoder : BatchedDecoder
         for (int t = 0; t < steps; t++)
         {
             using var scope = NewDisposeScope();
-            long[] ids = Model.DecodeStep(tensor(feed, device: device), cache).argmax(-1).cpu().data<long>().ToArray();
+            long[] ids = Model.NextTokens(tensor(feed, device: device), cache);
             int open = 0;
             for (int i = 0; i < rows.Length; i++)
             {

@@ -45,6 +45,9 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The (validated) configuration the model was built from.</summary>
     public TransformerConfig Config { get; }
 
+    /// <summary>The embedding matrix [V, D], which is also the tied output projection (no bias).</summary>
+    public Tensor OutputWeight => embed_tokens.weight!;
+
     /// <summary>
     /// Precision of the matrix products in training mode (see <see cref="GemmPrecision"/>); float32 by default.
     /// Parameters stay float32 either way, and evaluation mode always computes in float32.
@@ -99,9 +102,31 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     public Tensor DecodeStep(Tensor tokens, DecoderCache cache)
     {
         using var scope = NewDisposeScope();
-        var hidden = decoder.Step(Embed(tokens.view(-1, 1), cache.Position), cache);
-        return OutputLogits(hidden).squeeze(1).MoveToOuterDisposeScope();
+        return OutputLogits(StepHidden(tokens, cache)).squeeze(1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Greedy decoding's step: feeds tokens like <see cref="DecodeStep"/> and returns each row's arg-max next token
+    /// (lowest id on ties). In evaluation mode <see cref="OutputArgMax"/>, when set, may answer instead of the full
+    /// output product; either way the tokens are those of <c>DecodeStep(...).argmax(-1)</c>.
+    /// </summary>
+    public long[] NextTokens(Tensor tokens, DecoderCache cache)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = StepHidden(tokens, cache);
+        if (!training && OutputArgMax?.ArgMax(hidden, OutputWeight) is { } chosen) return chosen;
+        return OutputLogits(hidden).squeeze(1).argmax(-1).cpu().data<long>().ToArray();
+    }
+
+    /// <summary>
+    /// An exact shortcut for the arg-max of the tied output logits in <see cref="NextTokens"/> (the sparse engine
+    /// sets one); null: the full product. It must answer for the current embedding weights.
+    /// </summary>
+    public IOutputArgMax? OutputArgMax { get; set; }
+
+    /// <summary>The decoder's output [B, 1, D] for one token per row at the cache's position.</summary>
+    private Tensor StepHidden(Tensor tokens, DecoderCache cache) =>
+        decoder.Step(Embed(tokens.view(-1, 1), cache.Position), cache);
 
     private Tensor Embed(Tensor ids, int start)
     {

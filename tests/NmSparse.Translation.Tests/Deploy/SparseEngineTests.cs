@@ -1,5 +1,6 @@
 using NmSparse.Kernels;
 using NmSparse.Translation.Deploy;
+using NmSparse.Translation.Models;
 using NmSparse.Translation.Training;
 using static TorchSharp.torch;
 
@@ -32,6 +33,28 @@ public class SparseEngineTests : IClassFixture<TinyTrainedRun>
     }
 
     [Fact]
+    public void Apply_TrainedRun_OneSentenceGreedyTranslationsEqualThoseWithoutTheScreen()
+    {
+        using var plain = TrainedModel.Load(_run.Run, "last", CPU);
+        using var screened = TrainedModel.Load(_run.Run, "last", CPU);
+        SparseEngine.Apply(plain);
+        SparseEngine.Apply(screened);
+        plain.Model.OutputArgMax = null;
+        var counting = new CountingOutputArgMax(Assert.IsType<ScreenedOutputArgMax>(screened.Model.OutputArgMax));
+        screened.Model.OutputArgMax = counting;
+        var sources = _run.TestSources(plain.Tokenizer);
+
+        var expected = sources.SelectMany(s =>
+            new TranslationEvaluator(plain.Model, plain.Tokenizer, CPU, 64).Translate([s], 1)).ToList();
+        var actual = sources.SelectMany(s =>
+            new TranslationEvaluator(screened.Model, screened.Tokenizer, CPU, 64).Translate([s], 1)).ToList();
+
+        Assert.Contains(expected, t => t.Length > 0);
+        Assert.Equal(expected, actual);
+        Assert.True(counting.Answers >= sources.Count, $"the screen answered {counting.Answers} steps");
+    }
+
+    [Fact]
     public void Apply_ImportedNmFile_LogitsMatchDenseTo1e5()
     {
         using var dense = TrainedModel.Load(_run.Run, "last", CPU);
@@ -61,5 +84,18 @@ public class SparseEngineTests : IClassFixture<TinyTrainedRun>
         Assert.Equal(new[] { "single", "batched" }, rows.Select(r => r.Mode));
         Assert.All(rows, r => Assert.Equal(4, r.Sentences));
         Assert.All(rows, r => Assert.True(r.Identical));
+    }
+
+    /// <summary>Counts the steps the wrapped arg-max answered (did not decline).</summary>
+    private sealed class CountingOutputArgMax(IOutputArgMax inner) : IOutputArgMax
+    {
+        public int Answers { get; private set; }
+
+        public long[]? ArgMax(Tensor hidden, Tensor outputWeight)
+        {
+            long[]? tokens = inner.ArgMax(hidden, outputWeight);
+            if (tokens is not null) Answers++;
+            return tokens;
+        }
     }
 }

@@ -163,6 +163,47 @@ public class Seq2SeqTransformerTests
     }
 
     [Fact]
+    public void NextTokens_NoOutputArgMax_EqualsArgMaxOfDecodeStep()
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyTransformer.Create();
+        model.eval();
+        var src = TinyTransformer.RandomIds(2, 6);
+        var tgt = TinyTransformer.RandomIds(2, 3);
+        using var noGrad = no_grad();
+        var encoded = model.Encode(src);
+        using var stepCache = model.CreateCache(encoded, 3);
+        using var tokenCache = model.CreateCache(encoded, 3);
+        for (int t = 0; t < 3; t++)
+        {
+            long[] expected = model.DecodeStep(tgt.select(1, t), stepCache).argmax(-1).data<long>().ToArray();
+            Assert.Equal(expected, model.NextTokens(tgt.select(1, t), tokenCache));
+        }
+    }
+
+    [Fact]
+    public void NextTokens_OutputArgMaxAnswers_ItsTokensInEvalModeOnly()
+    {
+        using var scope = NewDisposeScope();
+        using var model = TinyTransformer.Create();
+        model.OutputArgMax = new FixedOutputArgMax([7]);
+        var src = TinyTransformer.RandomIds(1, 6);
+        using var noGrad = no_grad();
+        var encoded = model.Encode(src);
+        using var cache = model.CreateCache(encoded, 2);
+        var token = TinyTransformer.RandomIds(1, 1).view(1);
+
+        model.train();
+        long[] training = model.NextTokens(token, cache);
+        model.eval();
+        long[] evaluation = model.NextTokens(token, cache);
+
+        Assert.Equal(new long[] { 7 }, evaluation);
+        Assert.Equal(model.DecodeStep(token, model.CreateCache(encoded, 1)).argmax(-1).data<long>().ToArray(),
+            training);
+    }
+
+    [Fact]
     public void DecoderCacheReorder_SwappedRows_NextStepFollowsSwappedHistories()
     {
         using var scope = NewDisposeScope();
@@ -222,5 +263,11 @@ public class Seq2SeqTransformerTests
     {
         var error = Assert.Throws<UserInputException>(() => (TinyTransformer.Config with { Heads = 3 }).Validate());
         Assert.Equal("model.DModel (16) must be divisible by model.Heads (3)", error.Message);
+    }
+
+    /// <summary>Always answers the same tokens.</summary>
+    private sealed class FixedOutputArgMax(long[] tokens) : IOutputArgMax
+    {
+        public long[]? ArgMax(Tensor hidden, Tensor outputWeight) => tokens;
     }
 }
