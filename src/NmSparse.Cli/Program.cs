@@ -11,6 +11,9 @@ public static class Program
     /// <summary>Exit code of a training run stopped by a non-finite loss, gradient or weight.</summary>
     public const int DivergedExitCode = 3;
 
+    /// <summary>Exit code of a parse error or a user error (a bad flag, key, file or value).</summary>
+    public const int UserErrorExitCode = 2;
+
     public static int Main(string[] args)
     {
         TorchRuntime.Configure();
@@ -41,7 +44,7 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             stderr.WriteLine($"nmsparse: error: {parsed.Errors[0].Message}");
-            return 2;
+            return UserErrorExitCode;
         }
         try
         {
@@ -55,7 +58,7 @@ public static class Program
         {
             // Library errors name settings (RecipeSettings.Alpha); the user sees this command's flag or key.
             stderr.WriteLine($"nmsparse: error: {SettingNames.Rewrite(e.Message, parsed.CommandResult.Command)}");
-            return 2;
+            return UserErrorExitCode;
         }
         catch (TrainingDivergedException e)
         {

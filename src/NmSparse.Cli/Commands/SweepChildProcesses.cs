@@ -62,7 +62,8 @@ internal sealed class SweepChildProcesses(IReadOnlyList<string> command, int job
     {
         if (exitCode == 0) return RunOutcome.Completed;
         if (SignalExits.Contains(exitCode)) return RunOutcome.Interrupted;
-        return RunOutcome.Failed(Message(exitCode, errors), exitCode == Program.DivergedExitCode);
+        return RunOutcome.Failed(Message(exitCode, errors), exitCode == Program.DivergedExitCode,
+            crashed: exitCode != Program.UserErrorExitCode);
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed class InProcessRunLauncher(Action<RunJob, ITrainingObserver> train
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return RunOutcome.Failed(e.Message, e is TrainingDivergedException);
+            return RunOutcome.Failed(e.Message, e is TrainingDivergedException,
+                crashed: e is not (UserInputException or TrainingDivergedException));
         }
     }
 

@@ -11,7 +11,8 @@ namespace NmSparse.Translation.Study;
 /// is skipped and shown as running elsewhere (and trained here after all if that process lets it go unfinished
 /// while this sweep still runs), a stale claim is taken over, and the claim is removed when the run ends, however it
 /// ends. A failed run is marked failed (failed.json, with its message) and the sweep goes on; a failure other than
-/// divergence is retried by the next sweep. Cancelling stops the runs in training (left resumable) and starts no
+/// divergence is retried by the next sweep, and a crash (<see cref="RunOutcome.Crashed"/>) is relaunched at once
+/// from the last checkpoint, up to <see cref="RetriesAfterCrash"/> times. Cancelling stops the runs in training (left resumable) and starts no
 /// more. The progress of runs trained in other processes is read from their folders every
 /// <see cref="PollInterval"/> (<see cref="RunProgress"/>).
 /// </summary>
@@ -19,12 +20,19 @@ public sealed class SweepRunner<TRun> where TRun : class, ISweepRun
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often one sweep relaunches a run that crashed (<see cref="RunOutcome.Crashed"/>) from its last
+    /// checkpoint before leaving it failed; a failure from the run's input or a divergence is never retried.
+    /// </summary>
+    public const int RetriesAfterCrash = 2;
+
     private readonly ISweepPlan<TRun> _plan;
     private readonly ISweepObserver _observer;
     private readonly IRunLauncher _launcher;
     private readonly RunClaims _claims;
     private readonly SweepBoard _board;
     private readonly HashSet<int> _elsewhere = [];
+    private readonly Dictionary<int, int> _retries = [];
 
     /// <param name="plan">The cells and their folders.</param>
     /// <param name="observer">Where the table and each run's log go.</param>
@@ -52,13 +60,14 @@ public sealed class SweepRunner<TRun> where TRun : class, ISweepRun
         var waiting = new Queue<int>(Enumerable.Range(0, runs.Count).Where(i => Trainable(runs[i])));
         foreach (var run in runs.Where(r => !Trainable(r))) _claims.RemoveIfStale(run.Run);
         var active = new List<ActiveRun>();
+        var retrying = new Queue<int>(); // crashed runs, relaunched before the waiting ones
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         try
         {
             while (true)
             {
                 while (active.Count < _launcher.Jobs && !stop.IsCancellationRequested
-                    && waiting.TryDequeue(out int next))
+                    && (retrying.TryDequeue(out int next) || waiting.TryDequeue(out next)))
                 {
                     if (Start(runs, next, stop.Token) is { } started) active.Add(started);
                 }
@@ -69,17 +78,29 @@ public sealed class SweepRunner<TRun> where TRun : class, ISweepRun
                     Poll(runs, active, waiting);
                     continue;
                 }
-                runs[active[ended].Index] = End(active[ended], Outcome(active[ended].Task));
+                var run = active[ended];
+                var outcome = Outcome(run.Task);
+                int retry = RetryNumber(run.Index, outcome, stop.IsCancellationRequested);
+                runs[run.Index] = End(run, outcome, retry);
                 active.RemoveAt(ended);
+                if (retry > 0) retrying.Enqueue(run.Index);
             }
         }
         finally
         {
             stop.Cancel(); // after an error: stop what still trains, then let its claims go
-            foreach (var run in active) End(run, Outcome(run.Task));
+            foreach (var run in active) End(run, Outcome(run.Task), retry: 0);
         }
         Elsewhere = _elsewhere.Order().Select(i => runs[i].Cell).ToList();
         return runs;
+    }
+
+    /// <summary>0 unless the run crashed with retries left and the sweep goes on: then this retry's number.</summary>
+    private int RetryNumber(int index, RunOutcome outcome, bool stopping)
+    {
+        int done = _retries.GetValueOrDefault(index);
+        if (!outcome.Crashed || stopping || done >= RetriesAfterCrash) return 0;
+        return _retries[index] = done + 1;
     }
 
     private static bool Trainable(TRun run) =>
@@ -135,14 +156,21 @@ public sealed class SweepRunner<TRun> where TRun : class, ISweepRun
         }
     }
 
-    private TRun End(ActiveRun run, RunOutcome outcome)
+    /// <summary>
+    /// Logs how <paramref name="run"/> ended and releases it; <paramref name="retry"/> &gt; 0: it crashed and is
+    /// relaunched from its last checkpoint (retry number <paramref name="retry"/>).
+    /// </summary>
+    private TRun End(ActiveRun run, RunOutcome outcome, int retry)
     {
         var folder = run.Study.Run;
         try
         {
             if (outcome.End == RunEnd.Failed)
             {
-                run.Log.OnMessage($"failed: {outcome.Message}");
+                run.Log.OnMessage(retry > 0
+                    ? $"failed: {outcome.Message}; crashed, so retrying from the last checkpoint " +
+                      $"(retry {retry} of {RetriesAfterCrash})"
+                    : $"failed: {outcome.Message}");
                 StudyRun.MarkFailed(folder, outcome.Message ?? "failed", outcome.Diverged);
             }
             else if (outcome.End == RunEnd.Interrupted)

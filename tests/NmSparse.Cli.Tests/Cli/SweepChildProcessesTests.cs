@@ -88,16 +88,17 @@ public class SweepChildProcessesTests : IDisposable
     }
 
     [Fact]
-    public void Outcome_ExitCodes_CompletedDivergedInterruptedOrFailedWithTheErrorLine()
+    public void Outcome_ExitCodes_CompletedDivergedInterruptedOrFailedWithTheErrorLineCrashedUnlessUserError()
     {
         Assert.Equal(RunOutcome.Completed, SweepChildProcesses.Outcome(0, ["warning"]));
         Assert.Equal(RunOutcome.Failed("r/x.ckpt: not an NmSparse checkpoint", false),
             SweepChildProcesses.Outcome(2, ["nmsparse: error: r/x.ckpt: not an NmSparse checkpoint"]));
         Assert.Equal(RunOutcome.Failed("loss is NaN at step 3", true),
             SweepChildProcesses.Outcome(3, ["nmsparse: training diverged: loss is NaN at step 3"]));
-        Assert.Equal(RunOutcome.Failed("exit code 134: Unhandled exception. System.IO.IOException: disk full", false),
+        Assert.Equal(RunOutcome.Failed("exit code 134: Unhandled exception. System.IO.IOException: disk full", false,
+                crashed: true),
             SweepChildProcesses.Outcome(134, ["", "Unhandled exception. System.IO.IOException: disk full", "  at X"]));
-        Assert.Equal(RunOutcome.Failed("exit code 1", false), SweepChildProcesses.Outcome(1, []));
+        Assert.Equal(RunOutcome.Failed("exit code 1", false, crashed: true), SweepChildProcesses.Outcome(1, []));
         Assert.All(new[] { 130, 137, 143 },
             code => Assert.Equal(RunOutcome.Interrupted, SweepChildProcesses.Outcome(code, [])));
     }

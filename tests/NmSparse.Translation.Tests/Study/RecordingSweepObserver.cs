@@ -3,7 +3,8 @@ using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Tests.Study;
 
-/// <summary>Keeps the sweep's last table, every status change as "name status: message", and each run's log lines.
+/// <summary>Keeps the sweep's last table, every status change as "name status: message", and each run's log lines
+/// (all its launches').
 /// </summary>
 internal sealed class RecordingSweepObserver : ISweepObserver
 {
@@ -24,8 +25,7 @@ internal sealed class RecordingSweepObserver : ISweepObserver
 
     public ITrainingObserver TrainingLog(StudyCell cell, RunDirectory run)
     {
-        var lines = new List<string>();
-        Logs[cell.Name] = lines;
+        if (!Logs.TryGetValue(cell.Name, out var lines)) Logs[cell.Name] = lines = []; // a relaunch appends
         return new LineLog(lines);
     }
 

@@ -97,6 +97,32 @@ public class SweepRunnerClaimTests : IDisposable
     }
 
     [Fact]
+    public void Run_RunCrashesOnce_RelaunchedFromItsCheckpointAndDone()
+    {
+        int srsteLaunches = 0;
+        var launcher = new FakeLauncher(train: (job, _) => Task.FromResult(job.Run == Srste && ++srsteLaunches == 1
+            ? RunOutcome.Failed("exit code 134: Unhandled exception", diverged: false, crashed: true)
+            : RunOutcome.Completed));
+        var observer = new RecordingSweepObserver();
+        new SweepRunner<StudyRun>(_plan, observer, launcher, Claims(202)).Run();
+        Assert.Equal(["srste-2x4-s1", "srste-2x4-s1", "mask-decay-2x4-s1"], launcher.Names);
+        Assert.Equal(["failed: exit code 134: Unhandled exception; crashed, so retrying from the last checkpoint " +
+            "(retry 1 of 2)"], observer.Logs["srste-2x4-s1"]);
+        Assert.False(File.Exists(RunClaims.PathOf(Srste)));
+    }
+
+    [Fact]
+    public void Run_RunCrashesEveryTime_TriedThreeTimesThenLeftFailed()
+    {
+        var launcher = new FakeLauncher(train: (job, _) => Task.FromResult(job.Run == Srste
+            ? RunOutcome.Failed("exit code 134: boom", diverged: false, crashed: true)
+            : RunOutcome.Completed));
+        var runs = new SweepRunner<StudyRun>(_plan, new RecordingSweepObserver(), launcher, Claims(202)).Run();
+        Assert.Equal(["srste-2x4-s1", "srste-2x4-s1", "srste-2x4-s1", "mask-decay-2x4-s1"], launcher.Names);
+        Assert.Equal((RunStatus.Failed, "exit code 134: boom"), (runs[0].Status, runs[0].Message));
+    }
+
+    [Fact]
     public void Run_LauncherThrows_RunFailedWithTheMessageAndClaimRemoved()
     {
         var launcher = new FakeLauncher(train: (_, _) =>
