@@ -33,7 +33,7 @@ public abstract record TrainerOptions
 
     /// <summary>
     /// D as a fraction of <see cref="Steps"/> when <see cref="DenseSteps"/> is unset; null picks the recipe's
-    /// default, <see cref="RecipeRegistry.DefaultDenseFraction"/> (0.5 for "static", 0.1 for "step-adam", 0 for the
+    /// default, <see cref="RecipeRegistry.DefaultDenseFraction"/> (0.5 for "static", 0.25 for "step-adam", 0 for the
     /// others).
     /// </summary>
     public double? DenseFraction { get; init; }

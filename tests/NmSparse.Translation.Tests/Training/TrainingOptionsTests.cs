@@ -20,9 +20,9 @@ public class TrainingOptionsTests
     }
 
     [Fact]
-    public void WithPhases_StepAdamUnset_TrainsDenseForATenthOfTheRun()
+    public void WithPhases_StepAdamUnset_TrainsDenseForAQuarterOfTheRun()
     {
-        Assert.Equal((40L, 4L, 4L), Phases(Tiny, "step-adam"));
+        Assert.Equal((40L, 10L, 4L), Phases(Tiny, "step-adam"));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class TrainingOptionsTests
     {
         var e = Assert.Throws<UserInputException>(() => Phases(Tiny with { DenseSteps = 0 }, "step-adam"));
         Assert.Equal("training option 'dense_steps' is 0, but recipe 'step-adam' learns Adam's second moment in its " +
-            "dense phase: set dense_steps ≥ 1 or leave it unset (default 0.1 of steps)", e.Message);
+            "dense phase: set dense_steps ≥ 1 or leave it unset (default 0.25 of steps)", e.Message);
     }
 
     [Fact]
