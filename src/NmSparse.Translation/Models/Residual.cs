@@ -26,5 +26,5 @@ internal static class Residual
     /// x's float32 by the add itself (no separate cast), so the residual stream accumulates in float32.
     /// </summary>
     public static Tensor Add(Tensor x, Tensor sublayer, double dropout, bool training) =>
-        x.add(ModelInit.Dropout(sublayer, dropout, training));
+        x.add(ModelInit.Dropout(sublayer, dropout, training), KeptScalars.One);
 }

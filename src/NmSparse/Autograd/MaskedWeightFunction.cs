@@ -34,7 +34,9 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
         if (lambda != 0.0) ctx.save_for_backward([weight, mask]);
         if (beta == 0.0) return weight.mul(mask);
         // m + β(1−m) = (1−β)m + β: one temporary, then one multiply with the weight.
-        using var factor = mask.mul(1.0 - beta).add_(beta);
+        using var keep = KeptScalars.Hold(1.0 - beta);
+        using var floor = KeptScalars.Hold(beta);
+        using var factor = mask.mul(keep).add_(floor, KeptScalars.One);
         return weight.mul(factor);
     }
 
@@ -50,8 +52,10 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
             using var mask = saved[1];
             // g + λ(1−m)⊙w with one temporary: (1−m)⊙w = w + (−1)·w⊙m is exact (w or +0, as w − w⊙m), and the
             // sum with g is the same single-rounding add as g + λ(w − w⊙m).
-            using var pruned = weight.addcmul(weight, mask, -1.0);
-            weightGrad = grad_output.add(pruned, lambda);
+            using var minusOne = KeptScalars.Hold(-1.0);
+            using var scale = KeptScalars.Hold(lambda);
+            using var pruned = weight.addcmul(weight, mask, minusOne);
+            weightGrad = grad_output.add(pruned, scale);
         }
         return [weightGrad, null!, null!, null!];
     }

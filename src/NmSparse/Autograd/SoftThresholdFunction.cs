@@ -44,12 +44,13 @@ public sealed class SoftThresholdFunction : SingleTensorFunction<SoftThresholdFu
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var magnitude = weight.abs();
-        var pruned = magnitude.mul(mask.neg().add_(1.0)).movedim([groupDim], [-1]);
+        var pruned = magnitude.mul(mask.neg().add_(KeptScalars.One, KeptScalars.One)).movedim([groupDim], [-1]);
         long[] shape = pruned.shape;
         long[] grouped = [.. shape[..^1], shape[^1] / groupSize, groupSize];
         var threshold = pruned.reshape(grouped).amax([-1], keepdim: true).expand(grouped).reshape(shape)
             .movedim([-1], [groupDim]);
-        var shrunk = magnitude.sub(threshold).clamp_min_(0.0).mul_(mask).mul_(weight.sign());
+        using var zero = KeptScalars.Hold(0.0);
+        var shrunk = magnitude.sub(threshold).clamp_min_(zero).mul_(mask).mul_(weight.sign());
         return shrunk.MoveToOuterDisposeScope();
     }
 
