@@ -122,7 +122,7 @@ public static class RunPruner
         var layers = sparsifier.Diagnostics()
             .Select(d => new LayerSummary(d.Name, d.Pattern.ToString(), d.Density, Beta: 0.0)).ToList();
         var result = RunResults.Create(recipe.Recipe, recipe.Pattern.ToString(), options.Preset, totals, scores,
-            layers, codeVersion: null);
+            layers, codeVersion: null, MachineDescription.Current);
         RunResults.Write(run.Result, result);
         return result;
     }

@@ -7,12 +7,14 @@ namespace NmSparse.Translation.Study;
 /// results.csv: one row per run of the study, whatever its status (unfinished runs have empty metrics).
 /// flop_ratio_to_dense is the run's training FLOPs over what training the same steps dense costs; wall_seconds
 /// adds training, validation, checkpoints and the final evaluation; code_version is the git commit the trainer was
-/// built from (empty when unknown).
+/// built from (empty when unknown); machine is the CPU model and kernel path the run was finished on,
+/// "CpuModel (SimdPath)" (<see cref="Runtime.MachineDescription"/>; empty for results written before it was
+/// recorded).
 /// </summary>
 public static class ResultsCsv
 {
     public const string Header = "run,status,recipe,nm,sparsity,seed,steps,test_bleu,valid_bleu,valid_perplexity," +
-        "training_flops,flop_ratio_to_dense,wall_seconds,code_version,folder,message";
+        "training_flops,flop_ratio_to_dense,wall_seconds,code_version,machine,folder,message";
 
     public static string Write(IEnumerable<StudyRun> runs)
     {
@@ -27,7 +29,8 @@ public static class ResultsCsv
                 (r?.Steps ?? run.Config?.Training.Steps)?.ToString(CultureInfo.InvariantCulture) ?? "",
                 Number(r?.TestBleu), Number(r?.ValidBleu), Number(r?.ValidPerplexity),
                 r?.TrainingFlops.ToString(CultureInfo.InvariantCulture) ?? "", Number(r?.FlopRatioToDense),
-                Number(run.WallSeconds), r?.CodeVersion ?? "", run.Run.Root, run.Message ?? "",
+                Number(run.WallSeconds), r?.CodeVersion ?? "", r?.Machine?.Label() ?? "",
+                run.Run.Root, run.Message ?? "",
             ];
             text.Append(string.Join(',', fields.Select(Escape))).Append('\n');
         }

@@ -1,3 +1,5 @@
+using NmSparse.Translation.Runtime;
+
 namespace NmSparse.Translation.Training;
 
 /// <summary>
@@ -26,7 +28,8 @@ public static class RunFinisher
         });
 
         var result = RunResults.Create(request.Recipe.Recipe, request.Recipe.Pattern.ToString(), options.Preset,
-            RunTotals.Of(session, options.Steps), scores, layers, CodeVersion.Current);
+            RunTotals.Of(session, options.Steps), scores, layers, CodeVersion.Current,
+            MachineDescription.Current);
         RunResults.Write(request.Run.Result, result);
         return result;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NmSparse.Translation.IO;
+using NmSparse.Translation.Runtime;
 
 namespace NmSparse.Translation.Training;
 
@@ -13,7 +14,7 @@ public static class RunResults
 
     /// <summary>The result of a run of <paramref name="recipe"/> at <paramref name="pattern"/>.</summary>
     public static RunResult Create(string recipe, string pattern, string preset, RunTotals totals,
-        FinalScores scores, IReadOnlyList<LayerSummary> layers, string? codeVersion)
+        FinalScores scores, IReadOnlyList<LayerSummary> layers, string? codeVersion, MachineDescription? machine)
     {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(scores);
@@ -46,6 +47,7 @@ public static class RunResults
             SparseLayerFlopRatio = totals.Flops.SparseLayerRatio,
             Layers = layers,
             CodeVersion = codeVersion,
+            Machine = machine,
         };
     }
 

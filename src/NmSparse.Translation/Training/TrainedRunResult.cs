@@ -1,13 +1,14 @@
 using System.Text.Json.Serialization;
+using NmSparse.Translation.Runtime;
 
 namespace NmSparse.Translation.Training;
 
 /// <summary>
 /// What result.json records for a finished run of any testbed task: the recipe, the steps, the best checkpoint,
-/// where the time went, the layers as trained and the code version. The task's own result adds its scores
-/// (translation: <see cref="RunResult"/>; vision has its own). The JSON keeps each task's order of keys: a task's
-/// keys come where its <see cref="JsonPropertyOrderAttribute"/> puts them among these (its scores by default
-/// after <see cref="Steps"/>).
+/// where the time went, the layers as trained, the code version and the machine. The task's own result adds its
+/// scores (translation: <see cref="RunResult"/>; vision has its own). The JSON keeps each task's order of keys: a
+/// task's keys come where its <see cref="JsonPropertyOrderAttribute"/> puts them among these (its scores by
+/// default after <see cref="Steps"/>).
 /// </summary>
 public abstract record TrainedRunResult
 {
@@ -49,6 +50,13 @@ public abstract record TrainedRunResult
     /// <summary>The git commit the trainer was built from (<see cref="Training.CodeVersion"/>), or null.</summary>
     [JsonPropertyOrder(60)]
     public string? CodeVersion { get; init; }
+
+    /// <summary>
+    /// The machine the run was finished on (<see cref="MachineDescription.Current"/>); null in result.json files
+    /// written before it was recorded.
+    /// </summary>
+    [JsonPropertyOrder(70)]
+    public MachineDescription? Machine { get; init; }
 
     /// <summary>Total wall time: training, validation, checkpoints and the final evaluation.</summary>
     public abstract double WallSeconds();

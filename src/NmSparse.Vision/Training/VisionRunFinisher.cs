@@ -1,3 +1,4 @@
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Data;
 using NmSparse.Vision.Models;
@@ -51,6 +52,7 @@ public static class VisionRunFinisher
             Flops = RunFlops.Of(session),
             Layers = layers,
             CodeVersion = CodeVersion.Current,
+            Machine = MachineDescription.Current,
         };
         RunResults.Write(request.Run.Result, result);
         return result;

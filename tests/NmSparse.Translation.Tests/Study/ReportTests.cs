@@ -22,11 +22,13 @@ public class ReportTests : IDisposable
 
         var csv = File.ReadAllLines(written.Csv);
         Assert.Equal("run,status,recipe,nm,sparsity,seed,steps,test_bleu,valid_bleu,valid_perplexity," +
-            "training_flops,flop_ratio_to_dense,wall_seconds,code_version,folder,message", csv[0]);
+            "training_flops,flop_ratio_to_dense,wall_seconds,code_version,machine,folder,message", csv[0]);
         Assert.Equal(4, csv.Length);
-        Assert.StartsWith("dense-s1,done,dense,dense,0,1,40,10.5,9,20,2000,1,71,abc123,", csv[1]);
-        Assert.StartsWith("srste-1x8-s1,done,srste,1:8,0.875,1,40,8.25,7,20,1000,0.5,71,abc123,", csv[2]);
-        Assert.StartsWith("srste-1x8-s2,pending,srste,1:8,0.875,2,40,,,,,,,,", csv[3]);
+        Assert.Equal("dense-s1,done,dense,dense,0,1,40,10.5,9,20,2000,1,71,abc123,Some CPU @ 2.80GHz (AVX2)," +
+            Path.Combine(_runs.Root, "here", "dense-s1") + ",", csv[1]);
+        Assert.StartsWith("srste-1x8-s1,done,srste,1:8,0.875,1,40,8.25,7,20,1000,0.5,71,abc123," +
+            "Some CPU @ 2.80GHz (AVX2),", csv[2]);
+        Assert.StartsWith("srste-1x8-s2,pending,srste,1:8,0.875,2,40,,,,,,,,,", csv[3]);
         string md = File.ReadAllText(written.Markdown);
         Assert.Contains("3 runs (1 pending, 2 done)", md);
         Assert.Contains("| srste |  | 8.25 ± 0.00 (n=1), 1 unfinished |", md);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NmSparse.Masks;
 using NmSparse.Recipes;
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Tests.Study;
@@ -34,6 +35,7 @@ internal sealed class SyntheticRuns : IDisposable
             CheckpointSeconds = 1, FinalValidSeconds = 2, TestDecodeSeconds = 3, TrainingFlops = flops,
             DenseTrainingFlops = 2000, FlopRatioToDense = flops / 2000.0, SparseLayerFlops = 0,
             SparseLayerDenseFlops = 0, SparseLayerFlopRatio = 1, Layers = [], CodeVersion = "abc123",
+            Machine = new MachineDescription("Some CPU @ 2.80GHz", "AVX2", NativeBf16: false, LogicalCores: 2),
         };
         File.WriteAllText(run.Result, JsonSerializer.Serialize(result));
         return run.Root;

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NmSparse.Translation.Metrics;
+using NmSparse.Translation.Runtime;
+using NmSparse.Translation.Study;
 using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Tests.Training;
@@ -17,6 +21,17 @@ public class RunResultsTests : IDisposable
 
     private static readonly LayerSummary[] Layers = [new("encoder.layers.0.ff1", "2:4", 0.5, 0.25)];
 
+    private static readonly MachineDescription Machine = new("Some CPU @ 2.80GHz", "AVX2", NativeBf16: false, 2);
+
+    private const string MachineJson = """
+        {
+            "CpuModel": "Some CPU @ 2.80GHz",
+            "SimdPath": "AVX2",
+            "NativeBf16": false,
+            "LogicalCores": 2
+          }
+        """;
+
     [Fact]
     public void Write_TrainedRun_WritesEveryFieldFromTotalsAndScores()
     {
@@ -24,10 +39,12 @@ public class RunResultsTests : IDisposable
             CheckpointSeconds: 0.75, new RunFlops(Total: 300, Dense: 400, SparseLayers: 100, SparseLayersDense: 200),
             BestStep: 5, BestBleu: 12.5);
 
-        string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, "abc1234"));
+        string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, "abc1234",
+            Machine));
 
         Assert.Equal(Expected(steps: 8, tokensPerSecond: "50", trainingSeconds: "8.5", best: "6", bestBleu: "12.5",
-            flops: ("300", "400", "0.75"), layerFlops: ("100", "200", "0.5"), codeVersion: "\"abc1234\""), json);
+            flops: ("300", "400", "0.75"), layerFlops: ("100", "200", "0.5"), codeVersion: "\"abc1234\"",
+            machine: MachineJson), json);
     }
 
     [Fact]
@@ -36,10 +53,40 @@ public class RunResultsTests : IDisposable
         // A one-shot pruned run: its checkpoint header has best step −1 and BLEU −1; no FLOPs were counted.
         var totals = new RunTotals(8, 425, 8.5, 0.5, 0.75, new RunFlops(0, 0, 0, 0), BestStep: -1, BestBleu: -1);
 
-        string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, null));
+        string json = WriteAndRead(RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, null, null));
 
         Assert.Equal(Expected(steps: 8, tokensPerSecond: "50", trainingSeconds: "8.5", best: "0", bestBleu: "-1",
-            flops: ("0", "0", "1"), layerFlops: ("0", "0", "1"), codeVersion: "null"), json);
+            flops: ("0", "0", "1"), layerFlops: ("0", "0", "1"), codeVersion: "null", machine: "null"), json);
+    }
+
+    [Fact]
+    public void ReadState_ResultJsonWithoutMachine_DoneWithMachineNull()
+    {
+        // result.json as written before the machine was recorded: the same keys without "Machine".
+        var totals = new RunTotals(8, 425, 8.5, 0.5, 0.75, new RunFlops(0, 0, 0, 0), BestStep: -1, BestBleu: -1);
+        var result = RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, "abc1234", Machine);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(result))!.AsObject();
+        json.Remove("Machine");
+        var run = new RunDirectory(_dir);
+        File.WriteAllText(run.Result, json.ToJsonString());
+
+        var (status, read, _, _) = StudyRun.ReadState<RunResult>(run);
+
+        Assert.Equal(RunStatus.Done, status);
+        Assert.Equal(result with { Machine = null, Layers = read!.Layers }, read);
+    }
+
+    [Fact]
+    public void ReadState_ResultJsonWithMachine_ReadsItBack()
+    {
+        var totals = new RunTotals(8, 425, 8.5, 0.5, 0.75, new RunFlops(0, 0, 0, 0), BestStep: -1, BestBleu: -1);
+        var run = new RunDirectory(_dir);
+        RunResults.Write(run.Result,
+            RunResults.Create("srste", "2:4", "tiny", totals, Scores, Layers, "abc1234", Machine));
+
+        var (_, read, _, _) = StudyRun.ReadState<RunResult>(run);
+
+        Assert.Equal(Machine, read!.Machine);
     }
 
     private string WriteAndRead(RunResult result)
@@ -51,7 +98,7 @@ public class RunResultsTests : IDisposable
 
     private static string Expected(long steps, string tokensPerSecond, string trainingSeconds, string best,
         string bestBleu, (string Total, string Dense, string Ratio) flops,
-        (string Total, string Dense, string Ratio) layerFlops, string codeVersion) => $$"""
+        (string Total, string Dense, string Ratio) layerFlops, string codeVersion, string machine) => $$"""
         {
           "Recipe": "srste",
           "Pattern": "2:4",
@@ -86,7 +133,8 @@ public class RunResultsTests : IDisposable
               "Beta": 0.25
             }
           ],
-          "CodeVersion": {{codeVersion}}
+          "CodeVersion": {{codeVersion}},
+          "Machine": {{machine}}
         }
         """;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Training;
 
@@ -19,7 +20,7 @@ public class VisionRunResultTests : IDisposable
             ValidAccuracy = 40, ValidLoss = 2.5, BestCheckpointStep = 8, BestCheckpointValidAccuracy = 30,
             TrainedImages = 64, ImagesPerSecond = 32, TrainingSeconds = 2, ValidationSeconds = 0.5,
             CheckpointSeconds = 0.25, FinalEvalSeconds = 0.125, Flops = new RunFlops(90, 100, 40, 50), Layers = [],
-            CodeVersion = "abc",
+            CodeVersion = "abc", Machine = new MachineDescription("Some CPU", "AVX2", NativeBf16: null, 2),
         };
         string path = Path.Combine(_dir, "result.json");
 
@@ -29,7 +30,7 @@ public class VisionRunResultTests : IDisposable
         Assert.Equal(["Task", "Recipe", "Pattern", "Preset", "Seed", "Steps", "TestAccuracy", "TestImages",
             "ValidAccuracy", "ValidLoss", "BestCheckpointStep", "BestCheckpointValidAccuracy", "TrainedImages",
             "ImagesPerSecond", "TrainingSeconds", "ValidationSeconds", "CheckpointSeconds", "FinalEvalSeconds", "Flops",
-            "Layers", "CodeVersion"], json.RootElement.EnumerateObject().Select(p => p.Name));
+            "Layers", "CodeVersion", "Machine"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2.875, result.WallSeconds());
     }
 }
