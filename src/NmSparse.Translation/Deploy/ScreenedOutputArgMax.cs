@@ -11,13 +11,16 @@ namespace NmSparse.Translation.Deploy;
 /// here, and the candidate rows are rescored by libtorch's own product, linear(hidden, W[rows]), on whole aligned
 /// blocks of <see cref="RowBlock"/> rows of W in order (<see cref="BlockRows"/>).
 /// <para>
-/// Why those are the full path's float32 logits: libtorch's CPU product (MKL sgemm at batch 1) sums a row's logit in
-/// an order that depends on the row's place among the output rows: a lone row or an odd count gives other last
-/// bits (measured), but any union of aligned 16-row blocks keeps every row's offset modulo 16 and keeps W's final
-/// partial block last, and its logits were bit-identical to the full product's for every shape and thread count
-/// tried (ScreenedOutputArgMaxTests checks this, so a libtorch or CPU where it fails shows up there). So the token is
-/// the one the full path picks. Batches above 1 and other devices or dtypes decline (null), leaving the full
-/// product. The copy is of the weights at construction: for inference only.
+/// Why the token is the one the full path picks: the screen's bound holds against the float32 logit summed in any
+/// order, so the full path's arg-max is among the candidates. A candidate's rescored logit and its logit in the full
+/// product are two float32 sums of the same d products, maybe in different orders (libtorch's CPU product sums a
+/// row in an order that can depend on the row's place among the output rows; on AMD EPYC aligned 16-row blocks gave
+/// the full product's bits, on an Intel Xeon with AVX-512 they did not), so they differ by at most
+/// 2γ_d·‖w_r‖₂‖x‖₂ (<see cref="RescoreSlack"/>). When the best rescored candidate beats every other candidate by
+/// more than both slacks, it is the full product's arg-max too; otherwise (a near tie) the candidates take their
+/// logits from the full product instead (<see cref="FullProductFallbacks"/> counts these steps), so the token is the
+/// full path's in every case. Batches above 1 and other devices or dtypes decline (null), leaving the full product.
+/// The copy is of the weights at construction: for inference only.
 /// </para>
 /// </summary>
 public sealed class ScreenedOutputArgMax : IOutputArgMax
@@ -68,8 +71,14 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
         return blockRows.ToArray();
     }
 
-    /// <summary>The full path's logits of <paramref name="rows"/>, from linear(hidden, W[their blocks]).</summary>
-    private static void LibTorchScores(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, Span<float> scores)
+    /// <summary>Steps whose candidates were too close to call from the rescore and took the full product's logits.</summary>
+    public long FullProductFallbacks { get; private set; }
+
+    /// <summary>
+    /// The full path's logits of <paramref name="rows"/>: linear(hidden, W[their blocks]), or the full product's
+    /// when the rescored best is not clear of every other candidate by <see cref="RescoreSlack"/>.
+    /// </summary>
+    private void LibTorchScores(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, Span<float> scores)
     {
         using var scope = NewDisposeScope();
         long[] blockRows = BlockRows(rows, (int)weight.shape[0]);
@@ -80,5 +89,42 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
             while (blockRows[j] != rows[i]) j++;
             scores[i] = values[j];
         }
+        if (rows.Length < 2 || ClearWinner(hidden, weight, rows, scores)) return;
+        FullProductFallbacks++;
+        float[] full = nn.functional.linear(hidden, weight).contiguous().data<float>().ToArray();
+        for (int i = 0; i < rows.Length; i++) scores[i] = full[rows[i]];
+    }
+
+    /// <summary>True when the best of <paramref name="scores"/> exceeds every other by more than both slacks.</summary>
+    private static bool ClearWinner(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, ReadOnlySpan<float> scores)
+    {
+        long[] candidateRows = new long[rows.Length];
+        for (int i = 0; i < rows.Length; i++) candidateRows[i] = rows[i];
+        double xNorm = hidden.to(ScalarType.Float64).norm().item<double>();
+        double[] rowNorms = weight.index_select(0, tensor(candidateRows)).to(ScalarType.Float64)
+            .square().sum(1).sqrt().data<double>().ToArray();
+        int width = (int)weight.shape[1];
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++)
+            if (scores[i] > scores[best]) best = i;
+        double bestSlack = RescoreSlack(width, rowNorms[best], xNorm);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (i == best) continue;
+            if ((double)scores[best] - scores[i] <= bestSlack + RescoreSlack(width, rowNorms[i], xNorm)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// An upper bound of |a − b| for two float32 evaluations a, b of the same d-term dot product w·x in any orders:
+    /// each is within γ_d·Σ|w_k x_k| ≤ γ_d‖w‖₂‖x‖₂ of the exact value (Higham §3.1), so 2γ_d‖w‖₂‖x‖₂, widened by
+    /// 2⁻¹⁶ for the float64 rounding of the norms and of this product, and by d·2⁻¹⁴⁷ for underflow.
+    /// </summary>
+    internal static double RescoreSlack(int width, double rowNorm, double xNorm)
+    {
+        double du = width * Math.ScaleB(1, -24);
+        double gamma = du / (1 - du);
+        return (2 * gamma * rowNorm * xNorm + width * Math.ScaleB(1, -147)) * (1 + Math.ScaleB(1, -16));
     }
 }
