@@ -25,13 +25,15 @@ namespace NmSparse.Translation.Deploy;
 /// </summary>
 public sealed class ScreenedOutputArgMax : IOutputArgMax
 {
+    private readonly BFloat16ScreenMatrix _screen;
     private readonly ScreenedArgMax _argMax;
 
     /// <summary>Screens <paramref name="outputWeight"/> [V, D] (float32, CPU) on <paramref name="threads"/>.</summary>
     public ScreenedOutputArgMax(Tensor outputWeight, int threads = 0, KernelPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(outputWeight);
-        _argMax = new ScreenedArgMax(BFloat16ScreenMatrix.FromTensor(outputWeight), path, threads);
+        _screen = BFloat16ScreenMatrix.FromTensor(outputWeight);
+        _argMax = new ScreenedArgMax(_screen, path, threads);
     }
 
     /// <inheritdoc />
@@ -46,7 +48,10 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
             return null;
         using var scope = NewDisposeScope();
         float[] x = hidden.contiguous().data<float>().ToArray();
-        int? token = _argMax.ArgMax(x, (rows, scores) => LibTorchScores(hidden, outputWeight, rows, scores));
+        double squares = 0;
+        foreach (float v in x) squares += (double)v * v;
+        double xNorm = Math.BitIncrement(Math.Sqrt(squares));
+        int? token = _argMax.ArgMax(x, (rows, scores) => LibTorchScores(hidden, outputWeight, rows, scores, xNorm));
         return token is { } t ? [t] : null;
     }
 
@@ -76,9 +81,10 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
 
     /// <summary>
     /// The full path's logits of <paramref name="rows"/>: linear(hidden, W[their blocks]), or the full product's
-    /// when the rescored best is not clear of every other candidate by <see cref="RescoreSlack"/>.
+    /// when the rescored best is not clear of every other candidate by <see cref="RescoreSlack"/>
+    /// (<paramref name="xNorm"/> an upper bound of ‖hidden‖₂).
     /// </summary>
-    private void LibTorchScores(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, Span<float> scores)
+    private void LibTorchScores(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, Span<float> scores, double xNorm)
     {
         using var scope = NewDisposeScope();
         long[] blockRows = BlockRows(rows, (int)weight.shape[0]);
@@ -89,29 +95,28 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
             while (blockRows[j] != rows[i]) j++;
             scores[i] = values[j];
         }
-        if (rows.Length < 2 || ClearWinner(hidden, weight, rows, scores)) return;
+        if (ClearWinner(rows, scores, xNorm)) return;
         FullProductFallbacks++;
         float[] full = nn.functional.linear(hidden, weight).contiguous().data<float>().ToArray();
         for (int i = 0; i < rows.Length; i++) scores[i] = full[rows[i]];
     }
 
-    /// <summary>True when the best of <paramref name="scores"/> exceeds every other by more than both slacks.</summary>
-    private static bool ClearWinner(Tensor hidden, Tensor weight, ReadOnlySpan<int> rows, ReadOnlySpan<float> scores)
+    /// <summary>
+    /// True when the best of <paramref name="scores"/> exceeds every other by more than both rows' slacks (row norms:
+    /// the screen's upper bounds of ‖w_r‖₂ of the weights at construction).
+    /// </summary>
+    private bool ClearWinner(ReadOnlySpan<int> rows, ReadOnlySpan<float> scores, double xNorm)
     {
-        long[] candidateRows = new long[rows.Length];
-        for (int i = 0; i < rows.Length; i++) candidateRows[i] = rows[i];
-        double xNorm = hidden.to(ScalarType.Float64).norm().item<double>();
-        double[] rowNorms = weight.index_select(0, tensor(candidateRows)).to(ScalarType.Float64)
-            .square().sum(1).sqrt().data<double>().ToArray();
-        int width = (int)weight.shape[1];
+        ReadOnlySpan<double> rowNorms = _screen.RowNorms;
         int best = 0;
         for (int i = 1; i < scores.Length; i++)
             if (scores[i] > scores[best]) best = i;
-        double bestSlack = RescoreSlack(width, rowNorms[best], xNorm);
+        double bestSlack = RescoreSlack(_screen.Columns, rowNorms[rows[best]], xNorm);
         for (int i = 0; i < scores.Length; i++)
         {
             if (i == best) continue;
-            if ((double)scores[best] - scores[i] <= bestSlack + RescoreSlack(width, rowNorms[i], xNorm)) return false;
+            double slack = RescoreSlack(_screen.Columns, rowNorms[rows[i]], xNorm);
+            if ((double)scores[best] - scores[i] <= bestSlack + slack) return false;
         }
         return true;
     }
@@ -119,7 +124,7 @@ public sealed class ScreenedOutputArgMax : IOutputArgMax
     /// <summary>
     /// An upper bound of |a − b| for two float32 evaluations a, b of the same d-term dot product w·x in any orders:
     /// each is within γ_d·Σ|w_k x_k| ≤ γ_d‖w‖₂‖x‖₂ of the exact value (Higham §3.1), so 2γ_d‖w‖₂‖x‖₂, widened by
-    /// 2⁻¹⁶ for the float64 rounding of the norms and of this product, and by d·2⁻¹⁴⁷ for underflow.
+    /// 2⁻¹⁶ for the float64 rounding of this product (the norms passed in are upper bounds), and by d·2⁻¹⁴⁷ for underflow.
     /// </summary>
     internal static double RescoreSlack(int width, double rowNorm, double xNorm)
     {

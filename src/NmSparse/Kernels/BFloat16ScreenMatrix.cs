@@ -52,8 +52,8 @@ public sealed class BFloat16ScreenMatrix
     /// <summary>The bfloat16 weights, row-major (rows · columns).</summary>
     internal ReadOnlySpan<ushort> Values => _values;
 
-    /// <summary>‖w_r‖₂ of each float32 row (float64, one ulp up).</summary>
-    internal ReadOnlySpan<double> RowNorms => _rowNorms;
+    /// <summary>‖w_r‖₂ of each float32 row (float64, one ulp up: an upper bound), as used by the screen's bound.</summary>
+    public ReadOnlySpan<double> RowNorms => _rowNorms;
 
     /// <summary>
     /// The screen of a 2-D float32 CPU tensor. Throws <see cref="UserInputException"/> for anything else.
