@@ -68,14 +68,7 @@ internal static class KernelWorkers
         }
     }
 
-    private static int ReadSpin()
-    {
-        string? text = Environment.GetEnvironmentVariable(SpinVariable);
-        if (string.IsNullOrEmpty(text)) return 200;
-        if (!int.TryParse(text, out int value) || value < 0)
-            throw new UserInputException($"{SpinVariable}: '{text}' is not a whole number of microseconds (0 or more)");
-        return value;
-    }
+    private static int ReadSpin() => KernelSetting.WholeNumber(SpinVariable, 200, "microseconds");
 
     private static void EnsureWorkers(int count)
     {

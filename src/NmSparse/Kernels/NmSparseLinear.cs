@@ -36,7 +36,21 @@ public sealed class NmSparseLinear
     /// <summary>Chunks per thread: small enough that a late worker's share is taken over by the others.</summary>
     private const int ChunksPerThread = 4;
 
+    /// <summary>
+    /// Environment variable with the smallest batch that runs on <see cref="BatchRowsKernel"/> (AVX-512 only; a
+    /// whole number, default <see cref="DefaultBatchRowsFrom"/>; a huge value turns it off).
+    /// </summary>
+    public const string BatchRowsVariable = "NMSPARSE_BATCH_ROWS_FROM";
+
+    /// <summary>Default of <see cref="BatchRowsVariable"/>.</summary>
+    public const int DefaultBatchRowsFrom = 32;
+
+    private static readonly Lazy<int> BatchRowsFromSetting =
+        new(() => KernelSetting.WholeNumber(BatchRowsVariable, DefaultBatchRowsFrom, "x rows"));
+
+    private readonly NmCompressedMatrix _weight;
     private readonly LaneLayout _layout;
+    private readonly Lazy<BatchRowsLayout> _batchRows;
     private readonly float[] _bias;
     private readonly long _layoutBytes;
 
@@ -67,6 +81,9 @@ public sealed class NmSparseLinear
             KernelPath.Avx2 => new LaneLayout(weight, Avx2Kernel.Lanes, 1),
             _ => new LaneLayout(weight, PortableKernel.Lanes, 1),
         };
+        _weight = weight;
+        _batchRows = new Lazy<BatchRowsLayout>(() => new BatchRowsLayout(_weight));
+        if (Path == KernelPath.Avx512) _ = BatchRowsFrom;
         _bias = bias.IsEmpty ? new float[weight.Rows] : bias.ToArray();
         _layoutBytes = _layout.Values.LongLength + _layout.Positions.LongLength;
         InFeatures = weight.Columns;
@@ -81,6 +98,12 @@ public sealed class NmSparseLinear
     public NmValueType ValueType { get; }
 
     /// <summary>
+    /// The smallest batch that runs on the x-row-vectorised kernel (AVX-512 path): <see cref="BatchRowsVariable"/>
+    /// or <see cref="DefaultBatchRowsFrom"/>. Throws <see cref="UserInputException"/> for an invalid variable.
+    /// </summary>
+    public static int BatchRowsFrom => BatchRowsFromSetting.Value;
+
+    /// <summary>
     /// y [batch, out] = x [batch, in] · Wᵀ + bias, both row-major. Throws <see cref="ArgumentException"/> when a
     /// span's length is not batch · features.
     /// </summary>
@@ -91,6 +114,11 @@ public sealed class NmSparseLinear
             throw new ArgumentException($"x has {x.Length} values, expected {batch} × {InFeatures}", nameof(x));
         if (y.Length != (long)batch * OutFeatures)
             throw new ArgumentException($"y has {y.Length} values, expected {batch} × {OutFeatures}", nameof(y));
+        if (Path == KernelPath.Avx512 && batch >= BatchRowsFrom)
+        {
+            ForwardBatchRows(x, batch, y);
+            return;
+        }
         // Rows start 64-byte aligned, with at least 32 zeros after them, so a kernel's window at any group (aligned
         // or not) stays inside the buffer. Both live in the calling thread's scratch memory: no allocation per call.
         int stride = (InFeatures + MaxGroupSize + 15) / 16 * 16;
@@ -117,6 +145,64 @@ public sealed class NmSparseLinear
         for (int row = 0; row < batch; row++)
             AddBias(new ReadOnlySpan<float>(sums + (long)row * sumsStride, OutFeatures),
                 y.Slice(row * OutFeatures, OutFeatures));
+    }
+
+    /// <summary>
+    /// The product on <see cref="BatchRowsKernel"/>, slab by slab of up to 64 x rows: each slab transposed into
+    /// the scratch memory (columns of 32 or 64 rows), then its output rows in chunks shared by the kernel threads,
+    /// each chunk writing its own outputs of y.
+    /// </summary>
+    private unsafe void ForwardBatchRows(ReadOnlySpan<float> x, int batch, Span<float> y)
+    {
+        BatchRowsLayout layout = _batchRows.Value;
+        for (int b0 = 0; b0 < batch; b0 += BatchRowsKernel.MaxSlabRows)
+        {
+            int rows = Math.Min(BatchRowsKernel.MaxSlabRows, batch - b0);
+            int width = BatchRowsKernel.VectorsFor(rows) * BatchRowsKernel.Lanes;
+            long xFloats = (long)InFeatures * width;
+            float* xt = KernelScratch.Get(xFloats + (long)layout.PaddedRows * width);
+            Transpose(x.Slice(b0 * InFeatures, rows * InFeatures), rows, xt, width);
+            fixed (byte* values = layout.Values, columns = layout.Columns8)
+            fixed (float* yp = y, bias = _bias)
+            {
+                var args = new BatchRowsArgs
+                {
+                    Values = values, Columns = columns, XT = xt, Sums = xt + xFloats, Width = width,
+                    EntriesPerRow = layout.EntriesPerRow, TileEntries = layout.TileGroups * layout.N,
+                    TileColumns = layout.TileGroups * layout.M, Tiles = layout.Tiles,
+                    Y = yp + (long)b0 * OutFeatures, Bias = bias, OutFeatures = OutFeatures, SlabRows = rows,
+                };
+                RunBatchRowChunks(args, layout);
+            }
+        }
+    }
+
+    /// <summary>xt [column][width] = x [rows, in] transposed; lanes past <paramref name="rows"/> zero.</summary>
+    private unsafe void Transpose(ReadOnlySpan<float> x, int rows, float* xt, int width)
+    {
+        for (int c = 0; c < InFeatures; c++)
+        {
+            float* column = xt + (long)c * width;
+            for (int b = 0; b < rows; b++) column[b] = x[b * InFeatures + c];
+            for (int b = rows; b < width; b++) column[b] = 0;
+        }
+    }
+
+    private void RunBatchRowChunks(BatchRowsArgs args, BatchRowsLayout layout)
+    {
+        int units = layout.PaddedRows / BatchRowsKernel.RowsAtOnce;
+        long entries = (long)layout.PaddedRows * layout.EntriesPerRow * args.SlabRows;
+        int chunks = Threads == 1 || entries < FanOutRowEntries ? 1 : Math.Clamp(units, 1, Threads * ChunksPerThread);
+        void Chunk(int c)
+        {
+            int first = (int)((long)units * c / chunks) * BatchRowsKernel.RowsAtOnce;
+            int end = (int)((long)units * (c + 1) / chunks) * BatchRowsKernel.RowsAtOnce;
+            if (ValueType == NmValueType.BFloat16) BatchRowsKernel.Run<BFloat16Lanes>(args, first, end);
+            else BatchRowsKernel.Run<Float32Lanes>(args, first, end);
+            BatchRowsKernel.WriteOutputs(args, first, end);
+        }
+        if (chunks == 1) Chunk(0);
+        else KernelWorkers.Run(chunks, Threads, Chunk);
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal unsafe interface IValueLanes
     static abstract Vector512<float> Load16(byte* p);
     static abstract Vector256<float> Load8(byte* p);
     static abstract Vector<float> LoadVector(byte* p);
+
+    /// <summary>One stored value as a float32.</summary>
+    static abstract float LoadScalar(byte* p);
 }
 
 /// <summary>float32 values: plain loads.</summary>
@@ -25,6 +28,7 @@ internal readonly unsafe struct Float32Lanes : IValueLanes
     public static Vector512<float> Load16(byte* p) => Vector512.Load((float*)p);
     public static Vector256<float> Load8(byte* p) => Vector256.Load((float*)p);
     public static Vector<float> LoadVector(byte* p) => Vector.Load((float*)p);
+    public static float LoadScalar(byte* p) => *(float*)p;
 }
 
 /// <summary>bfloat16 values: zero-extended to 32 bits and shifted left 16, which is exact.</summary>
@@ -37,6 +41,8 @@ internal readonly unsafe struct BFloat16Lanes : IValueLanes
 
     public static Vector256<float> Load8(byte* p) =>
         Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(Vector128.Load((ushort*)p)), 16).AsSingle();
+
+    public static float LoadScalar(byte* p) => BFloat16Bits.ToSingle(*(ushort*)p);
 
     public static Vector<float> LoadVector(byte* p)
     {

@@ -1,0 +1,19 @@
+namespace NmSparse.Kernels;
+
+/// <summary>Reads the kernels' tuning knobs from environment variables.</summary>
+internal static class KernelSetting
+{
+    /// <summary>
+    /// The whole number (0 or more) in <paramref name="variable"/>, or <paramref name="fallback"/> when it is unset
+    /// or empty. Throws <see cref="UserInputException"/> naming the variable when it holds anything else;
+    /// <paramref name="unit"/> says what the number counts ("microseconds").
+    /// </summary>
+    public static int WholeNumber(string variable, int fallback, string unit)
+    {
+        string? text = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrEmpty(text)) return fallback;
+        if (!int.TryParse(text, out int value) || value < 0)
+            throw new UserInputException($"{variable}: '{text}' is not a whole number of {unit} (0 or more)");
+        return value;
+    }
+}

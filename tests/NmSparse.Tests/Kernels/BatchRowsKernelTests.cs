@@ -1,0 +1,67 @@
+using NmSparse.Kernels;
+using NmSparse.Masks;
+
+namespace NmSparse.Tests.Kernels;
+
+/// <summary>
+/// Batches of <see cref="NmSparseLinear.BatchRowsFrom"/> rows or more run on the AVX-512 path's x-row-vectorised
+/// kernel: slabs of up to 64 x rows (two or four vectors), input tiles of up to 128 columns, two output rows at a
+/// time. These shapes reach every part of it: several tiles with a partial last one, an odd row count, a second
+/// (partial) slab, bfloat16 values and the fan-out to kernel threads.
+/// </summary>
+public class BatchRowsKernelTests
+{
+    private static readonly NmPattern[] Patterns = { new(2, 4), new(1, 8), new(3, 8), new(2, 3), new(5, 32) };
+
+    [KernelPathFact(KernelPath.Avx512)]
+    public void Forward_BatchesFromThirtyTwoToHundredThirty_MatchDenseMaskedProduct()
+    {
+        Assert.Equal(32, NmSparseLinear.BatchRowsFrom);
+        foreach (NmPattern pattern in Patterns)
+        foreach (int batch in new[] { 32, 33, 64, 65, 130 })
+        {
+            int columns = pattern.M * (300 / pattern.M);
+            using var w = DenseReference.MaskedWeight(37, columns, pattern, batch);
+            float[] bias = DenseReference.RandomFloats(37, 60 + batch);
+            float[] x = DenseReference.RandomFloats(batch * columns, 70 + batch);
+            var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern), bias, KernelPath.Avx512);
+
+            DenseReference.AssertClose(w, bias, x, batch, DenseReference.Run(linear, x, batch));
+        }
+    }
+
+    [KernelPathFact(KernelPath.Avx512)]
+    public void Forward_RowAloneOrInBatchOfSixtyFour_GivesIdenticalBits()
+    {
+        // Alone a row runs on the output-row kernel (permutes), in a batch of 64 on the x-row kernel (broadcasts):
+        // both sum every output in the same order, so the bits agree, on one thread and on two (fan-out).
+        var pattern = new NmPattern(2, 4);
+        using var w = DenseReference.MaskedWeight(300, 512, pattern, 3);
+        var matrix = NmCompressedMatrix.FromDense(w, pattern);
+        float[] bias = DenseReference.RandomFloats(300, 4);
+        float[] x = DenseReference.RandomFloats(64 * 512, 5);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var linear = new NmSparseLinear(matrix, bias, KernelPath.Avx512, threads);
+
+            float[] batch = DenseReference.Run(linear, x, 64);
+
+            foreach (int row in new[] { 0, 17, 63 })
+                Assert.Equal(DenseReference.Run(linear, x[(row * 512)..((row + 1) * 512)], 1),
+                    batch[(row * 300)..((row + 1) * 300)]);
+        }
+    }
+
+    [KernelPathFact(KernelPath.Avx512)]
+    public void Forward_BFloat16BatchOfForty_MatchesProductOfRoundedWeights()
+    {
+        var pattern = new NmPattern(1, 8);
+        using var w = DenseReference.MaskedWeight(21, 400, pattern, 8);
+        using var rounded = DenseReference.RoundedToBFloat16(w);
+        float[] x = DenseReference.RandomFloats(40 * 400, 9);
+        var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern, NmValueType.BFloat16),
+            path: KernelPath.Avx512);
+
+        DenseReference.AssertClose(rounded, new float[21], x, 40, DenseReference.Run(linear, x, 40));
+    }
+}
