@@ -36,3 +36,19 @@ internal readonly struct TwoRegisters : IWindow
 {
     static bool IWindow.TwoRegisters => true;
 }
+
+/// <summary>Vectors of 16 x rows per slab of a <see cref="BatchRowsKernel"/> product (a JIT-time constant).</summary>
+internal interface IVectorCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct TwoVectors : IVectorCount
+{
+    public static int Count => 2;
+}
+
+internal readonly struct FourVectors : IVectorCount
+{
+    public static int Count => 4;
+}
