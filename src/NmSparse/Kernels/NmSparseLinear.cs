@@ -42,8 +42,11 @@ public sealed class NmSparseLinear
     /// </summary>
     public const string BatchRowsVariable = "NMSPARSE_BATCH_ROWS_FROM";
 
-    /// <summary>Default of <see cref="BatchRowsVariable"/>.</summary>
-    public const int DefaultBatchRowsFrom = 32;
+    /// <summary>
+    /// Default of <see cref="BatchRowsVariable"/>: below 64 rows the permute kernel was faster on the Intel Xeon
+    /// measured (docs/benchmarks.md, section 6); at 64 the x-row kernel was never slower than dense for 2:4 there.
+    /// </summary>
+    public const int DefaultBatchRowsFrom = 64;
 
     private static readonly Lazy<int> BatchRowsFromSetting =
         new(() => KernelSetting.WholeNumber(BatchRowsVariable, DefaultBatchRowsFrom, "x rows"));
@@ -191,8 +194,7 @@ public sealed class NmSparseLinear
     private void RunBatchRowChunks(BatchRowsArgs args, BatchRowsLayout layout)
     {
         int units = layout.PaddedRows / BatchRowsKernel.RowsAtOnce;
-        long entries = (long)layout.PaddedRows * layout.EntriesPerRow * args.SlabRows;
-        int chunks = Threads == 1 || entries < FanOutRowEntries ? 1 : Math.Clamp(units, 1, Threads * ChunksPerThread);
+        int chunks = ChunkCount((long)layout.PaddedRows * layout.EntriesPerRow * args.SlabRows, units);
         void Chunk(int c)
         {
             int first = (int)((long)units * c / chunks) * BatchRowsKernel.RowsAtOnce;
@@ -234,9 +236,7 @@ public sealed class NmSparseLinear
     private void RunChunks(KernelArgs args)
     {
         int blocks = _layout.Blocks;
-        long rowEntries = (long)args.Batch * blocks * args.Groups * args.N;
-        bool small = _layoutBytes < FanOutBytes && rowEntries < FanOutRowEntries;
-        int chunks = Threads == 1 || small ? 1 : Math.Clamp(blocks / ChunkAlign, 1, Threads * ChunksPerThread);
+        int chunks = ChunkCount((long)args.Batch * blocks * args.Groups * args.N, blocks / ChunkAlign);
         if (chunks == 1)
         {
             RunBlocks(args, 0, blocks);
@@ -244,6 +244,18 @@ public sealed class NmSparseLinear
         }
         KernelWorkers.Run(chunks, Threads, c => RunBlocks(args, ChunkStart(c, chunks, blocks),
             ChunkStart(c + 1, chunks, blocks)));
+    }
+
+    /// <summary>
+    /// How many chunks a product of <paramref name="rowEntries"/> (batch rows × stored entries) is cut into, both
+    /// kernels alike: 1 on one thread or when the product is small (layout under <see cref="FanOutBytes"/> and
+    /// under <see cref="FanOutRowEntries"/>), else up to <see cref="ChunksPerThread"/> per thread, at most
+    /// <paramref name="units"/> (the kernel's smallest unit of output rows).
+    /// </summary>
+    private int ChunkCount(long rowEntries, int units)
+    {
+        bool small = _layoutBytes < FanOutBytes && rowEntries < FanOutRowEntries;
+        return Threads == 1 || small ? 1 : Math.Clamp(units, 1, Threads * ChunksPerThread);
     }
 
     /// <summary>Chunk <paramref name="c"/>'s first block: a multiple of <see cref="ChunkAlign"/>, or the end.</summary>
