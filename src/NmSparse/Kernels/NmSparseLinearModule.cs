@@ -9,27 +9,56 @@ namespace NmSparse.Kernels;
 /// <see cref="NmSparseLinear"/> on float32 CPU input of shape [..., in] (all leading dimensions are flattened into
 /// kernel rows, any count) and returns [..., out]. It has no parameters and records no gradient; swap it into a
 /// model with <see cref="KernelModuleSwap.Replace"/> after training.
+/// <para>
+/// A call with <see cref="DenseRowsFrom"/> rows or more (a whole encoder batch, say) runs on libtorch's dense linear
+/// instead, where a large matrix product beats the kernel: the dense weight (zeros stored) is made from the compressed
+/// one at the first such call and kept, so a module that sees large batches holds the dense weight too.
+/// </para>
 /// </summary>
 public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// Environment variable with the smallest row count that runs on libtorch's dense linear (a whole number,
+    /// default <see cref="DefaultDenseRowsFrom"/>; a huge value keeps every call on the kernel).
+    /// </summary>
+    public const string DenseRowsVariable = "NMSPARSE_DENSE_ROWS_FROM";
+
+    /// <summary>Default of <see cref="DenseRowsVariable"/>.</summary>
+    public const int DefaultDenseRowsFrom = 256;
+
+    private static readonly Lazy<int> DenseRowsFromSetting =
+        new(() => KernelSetting.WholeNumber(DenseRowsVariable, DefaultDenseRowsFrom, "rows"));
+
     private readonly NmSparseLinear _kernel;
+    private readonly NmCompressedMatrix _weight;
+    private readonly Tensor? _bias;
+    private Tensor? _dense;
 
     /// <summary>
     /// Prepares the kernel for <paramref name="weight"/> [out, in] and <paramref name="bias"/> (null: none; else
     /// out values, copied). <paramref name="threads"/> ≤ 0 uses every processor; see <see cref="NmSparseLinear"/>.
+    /// <paramref name="denseRowsFrom"/>: the smallest call (in rows) for libtorch's dense linear; null reads
+    /// <see cref="DenseRowsVariable"/> (throws <see cref="UserInputException"/> naming it when it is invalid).
     /// </summary>
     public NmSparseLinearModule(NmCompressedMatrix weight, Tensor? bias = null, KernelPath? path = null,
-        int threads = 0) : base(nameof(NmSparseLinearModule))
+        int threads = 0, int? denseRowsFrom = null) : base(nameof(NmSparseLinearModule))
     {
         ArgumentNullException.ThrowIfNull(weight);
+        if (denseRowsFrom < 1)
+            throw new ArgumentOutOfRangeException(nameof(denseRowsFrom), denseRowsFrom, "must be at least 1 row");
         float[] biasValues = [];
         if (bias is not null)
         {
-            using var cpu = bias.detach().to(ScalarType.Float32, CPU).contiguous();
-            biasValues = cpu.data<float>().ToArray();
+            _bias = bias.detach().to(ScalarType.Float32, CPU).contiguous().clone().DetachFromDisposeScope();
+            biasValues = _bias.data<float>().ToArray();
         }
         _kernel = new NmSparseLinear(weight, biasValues, path, threads);
+        _weight = weight;
+        DenseRowsFrom = denseRowsFrom ?? DenseRowsFromSetting.Value;
     }
+
+    /// <summary>Calls with at least this many rows run on libtorch's dense linear.</summary>
+    public int DenseRowsFrom { get; }
 
     public int InFeatures => _kernel.InFeatures;
     public int OutFeatures => _kernel.OutFeatures;
@@ -52,6 +81,13 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
         long rows = input.numel() / InFeatures;
         long[] outShape = shape.ToArray();
         outShape[^1] = OutFeatures;
+        if (rows >= DenseRowsFrom)
+        {
+            // Kept beyond the caller's dispose scope: decoding runs every step in one.
+            _dense ??= _weight.ToDense().DetachFromDisposeScope();
+            using var detached = input.detach();
+            return nn.functional.linear(detached, _dense, _bias);
+        }
         Tensor output = empty(outShape, ScalarType.Float32);
         if (rows == 0) return output;
         // Decoding calls this for every layer and token: read the input in place unless it needs a copy.
@@ -59,5 +95,15 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
         ReadOnlySpan<float> x = MemoryMarshal.Cast<byte, float>((copy ?? input).bytes);
         _kernel.Forward(x, (int)rows, MemoryMarshal.Cast<byte, float>(output.bytes));
         return output;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _dense?.Dispose();
+            _bias?.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

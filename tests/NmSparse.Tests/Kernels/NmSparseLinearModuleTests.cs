@@ -31,7 +31,8 @@ public class NmSparseLinearModuleTests
         using var w = DenseReference.MaskedWeight(24, 32, new NmPattern(1, 8), 5);
         using var bias = tensor(DenseReference.RandomFloats(24, 6));
         using var x = tensor(DenseReference.RandomFloats(3 * 50 * 32, 7), new long[] { 3, 50, 32 });
-        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(1, 8)), bias);
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(1, 8)), bias,
+            denseRowsFrom: int.MaxValue);
 
         using var y = module.forward(x);
         using var expected = nn.functional.linear(x, w, bias);
@@ -102,5 +103,56 @@ public class NmSparseLinearModuleTests
             new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)))));
 
         Assert.Equal("layer nope: no such module in the model", e.Message);
+    }
+
+    [Fact]
+    public void Forward_FromDenseRowsFrom_LibTorchLinearBitForBit_BelowIt_KernelBitForBit()
+    {
+        using var w = DenseReference.MaskedWeight(64, 512, new NmPattern(1, 8), 11);
+        using var bias = tensor(DenseReference.RandomFloats(64, 12));
+        var matrix = NmCompressedMatrix.FromDense(w, new NmPattern(1, 8));
+        using var module = new NmSparseLinearModule(matrix, bias, threads: 1, denseRowsFrom: 6);
+        var kernel = new NmSparseLinear(matrix, bias.data<float>().ToArray(), threads: 1);
+        using var five = tensor(DenseReference.RandomFloats(5 * 512, 13), new long[] { 5, 512 });
+        using var six = tensor(DenseReference.RandomFloats(6 * 512, 14), new long[] { 2, 3, 512 });
+
+        float[] fromKernel = module.forward(five).data<float>().ToArray();
+        float[] fromLibTorch = module.forward(six).data<float>().ToArray();
+        var kernelFive = new float[5 * 64];
+        kernel.Forward(five.data<float>().ToArray(), 5, kernelFive);
+        float[] libTorchFive = nn.functional.linear(five, w, bias).data<float>().ToArray();
+        float[] libTorchSix = nn.functional.linear(six, w, bias).data<float>().ToArray();
+
+        Assert.Equal(6, module.DenseRowsFrom);
+        Assert.Equal(libTorchSix, fromLibTorch);
+        Assert.Equal(kernelFive, fromKernel);
+        // The two sum in different orders, so the check above tells the paths apart.
+        Assert.NotEqual(libTorchFive, fromKernel);
+    }
+
+    [Fact]
+    public void Forward_DenseRowsInsideDisposeScopes_SecondCallStillHasItsWeight()
+    {
+        using var w = DenseReference.MaskedWeight(8, 16, new NmPattern(2, 4), 15);
+        using var bias = tensor(DenseReference.RandomFloats(8, 16));
+        using var x = tensor(DenseReference.RandomFloats(4 * 16, 17), new long[] { 4, 16 });
+        using var expected = nn.functional.linear(x, w, bias);
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)), bias,
+            denseRowsFrom: 1);
+
+        for (int call = 0; call < 2; call++)
+        {
+            using var scope = NewDisposeScope();
+            Assert.Equal(expected.data<float>().ToArray(), module.forward(x).data<float>().ToArray());
+        }
+    }
+
+    [Fact]
+    public void Constructor_DenseRowsFromZero_Throws()
+    {
+        using var w = DenseReference.MaskedWeight(4, 8, new NmPattern(2, 4), 1);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)), denseRowsFrom: 0));
     }
 }
