@@ -153,7 +153,8 @@ public static class ReportPlots
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Alignment.LowerLeft);
+        // Beside the data, never over a point.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 }

@@ -4,16 +4,17 @@ namespace NmSparse.Kernels;
 internal static class KernelSetting
 {
     /// <summary>
-    /// The whole number (0 or more) in <paramref name="variable"/>, or <paramref name="fallback"/> when it is unset
-    /// or empty. Throws <see cref="UserInputException"/> naming the variable when it holds anything else;
-    /// <paramref name="unit"/> says what the number counts ("microseconds").
+    /// The whole number (<paramref name="minimum"/> or more) in <paramref name="variable"/>, or
+    /// <paramref name="fallback"/> when it is unset or empty. Throws <see cref="UserInputException"/> naming the
+    /// variable when it holds anything else; <paramref name="unit"/> says what the number counts ("microseconds").
     /// </summary>
-    public static int WholeNumber(string variable, int fallback, string unit)
+    public static int WholeNumber(string variable, int fallback, string unit, int minimum = 0)
     {
         string? text = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrEmpty(text)) return fallback;
-        if (!int.TryParse(text, out int value) || value < 0)
-            throw new UserInputException($"{variable}: '{text}' is not a whole number of {unit} (0 or more)");
+        if (!int.TryParse(text, out int value) || value < minimum)
+            throw new UserInputException(
+                $"{variable}: '{text}' is not a whole number of {unit} ({minimum} or more)");
         return value;
     }
 }

@@ -27,7 +27,7 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
     public const int DefaultDenseRowsFrom = 256;
 
     private static readonly Lazy<int> DenseRowsFromSetting =
-        new(() => KernelSetting.WholeNumber(DenseRowsVariable, DefaultDenseRowsFrom, "rows"));
+        new(() => KernelSetting.WholeNumber(DenseRowsVariable, DefaultDenseRowsFrom, "rows", minimum: 1));
 
     private readonly NmSparseLinear _kernel;
     private readonly NmCompressedMatrix _weight;
@@ -79,8 +79,6 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
             throw new UserInputException(
                 $"input shape [{string.Join(", ", shape)}] does not end in {InFeatures} features");
         long rows = input.numel() / InFeatures;
-        long[] outShape = shape.ToArray();
-        outShape[^1] = OutFeatures;
         if (rows >= DenseRowsFrom)
         {
             // Kept beyond the caller's dispose scope: decoding runs every step in one.
@@ -88,6 +86,8 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
             using var detached = input.detach();
             return nn.functional.linear(detached, _dense, _bias);
         }
+        long[] outShape = shape.ToArray();
+        outShape[^1] = OutFeatures;
         Tensor output = empty(outShape, ScalarType.Float32);
         if (rows == 0) return output;
         // Decoding calls this for every layer and token: read the input in place unless it needs a copy.

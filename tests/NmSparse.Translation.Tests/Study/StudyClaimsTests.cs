@@ -48,10 +48,10 @@ public class StudyClaimsTests : IDisposable
             "- **cannot be judged** — at 1:16 the best decay recipe beats srste: no runs of srste 1:16, " +
             "mask-decay 1:16, structure-decay 1:16", claims[2].ToMarkdown());
         Assert.Equal(
-            "- **cannot be judged** — at 2:4 every decay recipe is within 0.5 BLEU of dense: no runs of " +
+            "- **cannot be judged** — at 2:4 every decay recipe is at most 0.5 BLEU below dense: no runs of " +
             "mask-decay 2:4, structure-decay 2:4", claims[3].ToMarkdown());
         Assert.Equal(
-            "- **does not hold** — at 1:8 the best N:M decay recipe is within 0.5 BLEU of gmp at equal sparsity: " +
+            "- **does not hold** — at 1:8 the best N:M decay recipe is at most 0.5 BLEU below gmp at equal sparsity: " +
             "mask-decay 10.00 ± 0.71 (n=2) vs gmp 10.60 ± 0.28 (n=2): gap -0.60 BLEU",
             claims[4].ToMarkdown());
         Assert.Equal(
@@ -79,7 +79,7 @@ public class StudyClaimsTests : IDisposable
         _runs.Add("dense-s1", "dense", TwoFour, 1, 10.0);
         _runs.Add("md-s1", "mask-decay", TwoFour, 1, 9.6);
         var claim = Judge()[3];
-        Assert.Equal("at 2:4 every decay recipe is within 0.5 BLEU of dense", claim.Claim);
+        Assert.Equal("at 2:4 every decay recipe is at most 0.5 BLEU below dense", claim.Claim);
         Assert.Equal(Verdict.Holds, claim.Verdict);
         Assert.Equal("dense 10.00 ± 0.00 (n=1); mask-decay 9.60 ± 0.00 (n=1) (-0.40 vs dense)", claim.Detail);
     }
