@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NmSparse.Masks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,16 +19,27 @@ namespace NmSparse.Kernels;
 public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
 {
     /// <summary>
-    /// Environment variable with the smallest row count that runs on libtorch's dense linear (a whole number,
-    /// default <see cref="DefaultDenseRowsFrom"/>; a huge value keeps every call on the kernel).
+    /// Environment variable with the smallest row count that runs on libtorch's dense linear, for every layer (a
+    /// whole number, 1 or more; a huge value keeps every call on the kernel). Unset: <see cref="DefaultDenseRowsFrom"/>.
     /// </summary>
     public const string DenseRowsVariable = "NMSPARSE_DENSE_ROWS_FROM";
 
-    /// <summary>Default of <see cref="DenseRowsVariable"/>.</summary>
-    public const int DefaultDenseRowsFrom = 256;
-
+    // 0 = unset: each layer takes DefaultDenseRowsFrom of its path and density.
     private static readonly Lazy<int> DenseRowsFromSetting =
-        new(() => KernelSetting.WholeNumber(DenseRowsVariable, DefaultDenseRowsFrom, "rows", minimum: 1));
+        new(() => KernelSetting.WholeNumber(DenseRowsVariable, 0, "rows", minimum: 1));
+
+    /// <summary>
+    /// The smallest call (in rows) that runs on libtorch's dense linear when <see cref="DenseRowsVariable"/> is
+    /// unset: ⌈c / density⌉ with c = 32 on the AVX-512 path and 8 on the others (2:4 → 64 and 16 rows, 1:8 → 256
+    /// and 64). The kernel keeps a density's worth of the products, so the sparser the weight, the larger the batch
+    /// up to which it beats a dense GEMM; measured in docs/benchmarks.md §7 (AVX2 EPYC) and §6 (AVX-512 Xeon, where
+    /// the kernel beat dense at 64 rows for every N:M).
+    /// </summary>
+    public static int DefaultDenseRowsFrom(KernelPath path, NmPattern pattern)
+    {
+        int perDensity = path == KernelPath.Avx512 ? 32 : 8;
+        return (perDensity * pattern.M + pattern.N - 1) / pattern.N;
+    }
 
     private readonly NmSparseLinear _kernel;
     private readonly NmCompressedMatrix _weight;
@@ -38,7 +50,8 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
     /// Prepares the kernel for <paramref name="weight"/> [out, in] and <paramref name="bias"/> (null: none; else
     /// out values, copied). <paramref name="threads"/> ≤ 0 uses every processor; see <see cref="NmSparseLinear"/>.
     /// <paramref name="denseRowsFrom"/>: the smallest call (in rows) for libtorch's dense linear; null reads
-    /// <see cref="DenseRowsVariable"/> (throws <see cref="UserInputException"/> naming it when it is invalid).
+    /// <see cref="DenseRowsVariable"/> (throws <see cref="UserInputException"/> naming it when it is invalid) and
+    /// falls back to <see cref="DefaultDenseRowsFrom"/>.
     /// </summary>
     public NmSparseLinearModule(NmCompressedMatrix weight, Tensor? bias = null, KernelPath? path = null,
         int threads = 0, int? denseRowsFrom = null) : base(nameof(NmSparseLinearModule))
@@ -54,7 +67,8 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
         }
         _kernel = new NmSparseLinear(weight, biasValues, path, threads);
         _weight = weight;
-        DenseRowsFrom = denseRowsFrom ?? DenseRowsFromSetting.Value;
+        DenseRowsFrom = denseRowsFrom
+            ?? (DenseRowsFromSetting.Value > 0 ? DenseRowsFromSetting.Value : DefaultDenseRowsFrom(Path, weight.Pattern));
     }
 
     /// <summary>Calls with at least this many rows run on libtorch's dense linear.</summary>

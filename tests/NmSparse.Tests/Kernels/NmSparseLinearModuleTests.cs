@@ -155,4 +155,28 @@ public class NmSparseLinearModuleTests
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(2, 4)), denseRowsFrom: 0));
     }
+
+    [Theory]
+    [InlineData(KernelPath.Avx512, 2, 4, 64)]
+    [InlineData(KernelPath.Avx512, 1, 4, 128)]
+    [InlineData(KernelPath.Avx512, 1, 8, 256)]
+    [InlineData(KernelPath.Avx2, 2, 4, 16)]
+    [InlineData(KernelPath.Avx2, 1, 8, 64)]
+    [InlineData(KernelPath.Portable, 3, 8, 22)] // ⌈8·8/3⌉ = ⌈21.3⌉
+    [InlineData(KernelPath.Portable, 2, 3, 12)]
+    public void DefaultDenseRowsFrom_IsCOverDensityRoundedUp(KernelPath path, int n, int m, int expected) =>
+        Assert.Equal(expected, NmSparseLinearModule.DefaultDenseRowsFrom(path, new NmPattern(n, m)));
+
+    [Fact]
+    public void Constructor_WithoutRowsOrVariable_TakesTheDefaultOfItsPathAndPattern()
+    {
+        Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NmSparseLinearModule.DenseRowsVariable)),
+            "the test runs with NMSPARSE_DENSE_ROWS_FROM unset");
+        using var w = DenseReference.MaskedWeight(8, 16, new NmPattern(1, 8), 21);
+
+        using var module = new NmSparseLinearModule(NmCompressedMatrix.FromDense(w, new NmPattern(1, 8)),
+            path: KernelPath.Portable);
+
+        Assert.Equal(64, module.DenseRowsFrom);
+    }
 }
