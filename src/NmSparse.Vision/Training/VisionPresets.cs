@@ -27,11 +27,14 @@ public static class VisionPresets
         "quick" => new VisionTrainingOptions
         {
             Preset = "quick",
-            Model = new VitConfig { PatchSize = 4, DModel = 64, Heads = 4, FeedForward = 128, Layers = 4 },
-            // ~9.3 epochs of 128-image batches in bf16 mixed precision (1.5× the fp32 rate here); sized by the
-            // throughput probe in docs/vision.md.
-            Steps = 4000, BatchSize = 128, LearningRate = 2e-3, WarmupSteps = 200, EvalEvery = 1000,
-            EvalImages = 2000, CheckpointEvery = 250, LogEvery = 20, KeepDense = DenseLayers, Precision = PrecisionChoice.Auto,
+            Model = new VitConfig { PatchSize = 7, DModel = 128, Heads = 4, FeedForward = 256, Layers = 4 },
+            // 16 patches of 7×7: ≈ 1,180 images/s of fp32 training on a 2-core AVX2 EPYC, so 5,000 steps of
+            // 128 images (≈ 11.6 epochs) take ≈ 9.5 minutes with the evaluations. No augmentation: at this budget
+            // the model underfits, and dropping crop + flip raised valid top-1 from 88.54 % (6,000 steps) to
+            // 89.92 % (4,000 steps); see docs/vision.md.
+            Steps = 5000, BatchSize = 128, LearningRate = 2e-3, WarmupSteps = 200, EvalEvery = 1000,
+            EvalImages = 2000, CheckpointEvery = 250, LogEvery = 20, KeepDense = DenseLayers, Augment = false,
+            Precision = PrecisionChoice.Auto,
         },
         "base" => new VisionTrainingOptions
         {
