@@ -11,7 +11,8 @@ namespace NmSparse.Vision.Study;
 /// The vision part of `nmsparse report`: every vision run under the folders (run folders whose config.json names
 /// task vit-fashion, plus the not yet started cells of vision sweeps), as vision-results.csv and a table in
 /// report.md beside the translation study: recipe, N:M, seed, status, test and valid top-1 accuracy, valid loss,
-/// training FLOPs relative to dense. One row per cell (a finished copy wins over an unfinished one).
+/// training FLOPs relative to dense. One row per cell (a finished copy wins over an unfinished one); then the test
+/// top-1 means over seeds and the claims of <see cref="VisionClaims"/>.
 /// </summary>
 public static class VisionReport
 {
@@ -61,6 +62,11 @@ public static class VisionReport
         md.Append("| recipe | N:M | seed | status | test top-1 % | valid top-1 % | valid loss | FLOPs vs dense |\n");
         md.Append("|---|---|---|---|---|---|---|---|\n");
         foreach (var cells in runs.Select(Cells)) md.Append($"| {string.Join(" | ", cells.SkipLast(1))} |\n");
+        var scores = runs.Select(VisionScore.Of).ToList();
+        md.Append("\n### Test top-1 %, mean ± sample std over seeds (finished runs)\n\n");
+        md.Append(VisionClaims.MeansTable(scores));
+        md.Append("\n### Claims\n\n");
+        foreach (var verdict in VisionClaims.Judge(scores)) md.Append(verdict.ToMarkdown()).Append('\n');
         return md.ToString();
     }
 
