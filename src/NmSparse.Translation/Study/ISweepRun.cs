@@ -6,11 +6,9 @@ namespace NmSparse.Translation.Study;
 /// One cell's run folder as a sweep sees it, for any task: the cell, its folder, its status (for a failed run the
 /// message and whether it diverged), the steps its config plans and, when done, its result.
 /// </summary>
-public interface ISweepRun
+public interface ISweepRun : IScoredRun
 {
-    StudyCell Cell { get; }
     RunDirectory Run { get; }
-    RunStatus Status { get; }
     string? Message { get; }
     bool Diverged { get; }
 

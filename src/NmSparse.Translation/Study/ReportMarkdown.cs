@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NmSparse.Masks;
 using NmSparse.Translation.Training;
 
 namespace NmSparse.Translation.Study;
@@ -47,27 +46,8 @@ public static class ReportMarkdown
     private static void Table(StringBuilder md, StudyRuns runs, string title, Func<RunResult, double> metric,
         string format)
     {
-        var patterns = runs.Patterns;
-        md.Append($"## {title}\n\n| recipe | dense | {string.Join(" | ", patterns)} |\n");
-        md.Append($"|---|---|{string.Concat(patterns.Select(_ => "---|"))}\n");
-        foreach (string recipe in runs.Recipes)
-        {
-            NmPattern?[] columns = [null, .. patterns.Select(p => (NmPattern?)p)];
-            var cells = columns.Select(p =>
-                (recipe == "dense") == (p is null) ? Cell(runs, recipe, p, metric, format) : "");
-            md.Append($"| {recipe} | {string.Join(" | ", cells)} |\n");
-        }
-        md.Append('\n');
-    }
-
-    private static string Cell(StudyRuns runs, string recipe, NmPattern? pattern, Func<RunResult, double> metric,
-        string format)
-    {
-        var group = runs.Group(recipe, pattern);
-        if (group.Count == 0) return "";
-        var stats = runs.Stats(recipe, pattern, metric);
-        string value = stats?.Format(format) ?? "—";
-        return group.Count == (stats?.N ?? 0) ? value : $"{value}, {group.Count - (stats?.N ?? 0)} unfinished";
+        md.Append($"## {title}\n\n");
+        md.Append(SeedMeansTable.Write(runs, r => r.Result is { } result ? metric(result) : null, format)).Append('\n');
     }
 
     private static void Runs(StringBuilder md, StudyRuns runs)

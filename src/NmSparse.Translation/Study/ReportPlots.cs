@@ -66,7 +66,7 @@ public static class ReportPlots
         bool any = false;
         foreach (string recipe in runs.Recipes)
         {
-            var points = Points(runs, recipe, p => runs.Stats(recipe, p, r => r.TrainingFlops)!.Value.Mean / 1e15);
+            var points = Points(runs, recipe, p => runs.Stats(recipe, p, r => r.Result?.TrainingFlops)!.Value.Mean / 1e15);
             if (points.Count == 0) continue;
             any = true;
             var marks = plot.Add.ScatterPoints(points.Select(p => p.X).ToArray(), points.Select(p => p.Mean).ToArray());
@@ -132,7 +132,7 @@ public static class ReportPlots
         var points = new List<(double, double, double)>();
         foreach (var pattern in patterns)
         {
-            if (runs.Stats(recipe, pattern, r => r.TestBleu) is { } stats)
+            if (runs.Stats(recipe, pattern, r => r.Result?.TestBleu) is { } stats)
                 points.Add((x(pattern), stats.Mean, stats.Std));
         }
         return points;

@@ -24,9 +24,9 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public const string DenseRowsVariable = "NMSPARSE_DENSE_ROWS_FROM";
 
-    // 0 = unset: each layer takes DefaultDenseRowsFrom of its path and density.
-    private static readonly Lazy<int> DenseRowsFromSetting =
-        new(() => KernelSetting.WholeNumber(DenseRowsVariable, 0, "rows", minimum: 1));
+    // Null when unset: each layer then takes DefaultDenseRowsFrom of its path and density.
+    private static readonly Lazy<int?> DenseRowsFromSetting =
+        new(() => KernelSetting.OptionalWholeNumber(DenseRowsVariable, "rows", minimum: 1));
 
     /// <summary>
     /// The smallest call (in rows) that runs on libtorch's dense linear when <see cref="DenseRowsVariable"/> is
@@ -68,7 +68,7 @@ public sealed class NmSparseLinearModule : nn.Module<Tensor, Tensor>
         _kernel = new NmSparseLinear(weight, biasValues, path, threads);
         _weight = weight;
         DenseRowsFrom = denseRowsFrom
-            ?? (DenseRowsFromSetting.Value > 0 ? DenseRowsFromSetting.Value : DefaultDenseRowsFrom(Path, weight.Pattern));
+            ?? DenseRowsFromSetting.Value ?? DefaultDenseRowsFrom(Path, weight.Pattern);
     }
 
     /// <summary>Calls with at least this many rows run on libtorch's dense linear.</summary>

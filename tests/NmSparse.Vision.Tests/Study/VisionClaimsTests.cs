@@ -28,11 +28,11 @@ public class VisionClaimsTests
         var claims = VisionClaims.Judge(Runs());
 
         Assert.Equal("- **holds** — regime check (valid set): dense beats srste 1:8 by ≥ 1 point and beyond the seed " +
-            "spread: dense valid top-1 91.00 ± 1.41 (n=2) vs srste 1:8 88.00 ± 0.00 (n=2): gap +3.00 points, seed " +
+            "spread: dense valid top-1 91.00 ± 1.41 (n=2) vs srste 1:8 88.00 ± 0.00 (n=2): gap 3.00 points, seed " +
             "spreads together 1.41", claims[0].ToMarkdown());
-        Assert.Equal("- **holds** — at 1:8 the best decay recipe is ≥ srste + 1.0 points: mask-decay 88.00 ± 0.71 " +
+        Assert.Equal("- **holds** — at 1:8 the best decay recipe is ≥ srste + 1.0 point: mask-decay 88.00 ± 0.71 " +
             "(n=2) vs srste 86.00 ± 0.00 (n=2): gap +2.00 points", claims[1].ToMarkdown());
-        Assert.Equal("- **holds** — at 2:4 every decay recipe is at most 0.5 point below dense: dense 90.00 ± 1.41 " +
+        Assert.Equal("- **holds** — at 2:4 every decay recipe is at most 0.5 points below dense: dense 90.00 ± 1.41 " +
             "(n=2); mask-decay 89.70 ± 0.00 (n=1) (-0.30 vs dense)", claims[2].ToMarkdown());
     }
 
@@ -46,7 +46,7 @@ public class VisionClaimsTests
         var claims = VisionClaims.Judge(runs);
 
         Assert.Equal(Verdict.DoesNotHold, claims[0].Verdict);
-        Assert.EndsWith("gap +1.25 points, seed spreads together 3.89", claims[0].Detail);
+        Assert.EndsWith("gap 1.25 points, seed spreads together 3.89", claims[0].Detail);
         Assert.Equal(Verdict.DoesNotHold, claims[2].Verdict);
         Assert.EndsWith("mask-decay 89.40 ± 0.00 (n=1) (-0.60 vs dense)", claims[2].Detail);
     }
@@ -61,9 +61,9 @@ public class VisionClaimsTests
         var claims = VisionClaims.Judge(runs);
 
         Assert.Equal("- **cannot be judged** — regime check (valid set): dense beats srste 1:8 by ≥ 1 point and " +
-            "beyond the seed spread: srste-1x8-s3 partial", claims[0].ToMarkdown());
-        Assert.Equal("srste-1x8-s3 partial, no runs of structure-decay 1:8", claims[1].Detail);
-        Assert.Equal("no runs of mask-decay 2:4, structure-decay-2x4-s1 pending", claims[2].Detail);
+            "beyond the seed spread: missing runs srste-1x8-s3 (partial)", claims[0].ToMarkdown());
+        Assert.Equal("missing runs srste-1x8-s3 (partial); no runs of structure-decay 1:8", claims[1].Detail);
+        Assert.Equal("missing runs structure-decay-2x4-s1 (pending); no runs of mask-decay 2:4", claims[2].Detail);
     }
 
     [Fact]
