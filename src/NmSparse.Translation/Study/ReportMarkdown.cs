@@ -7,12 +7,12 @@ namespace NmSparse.Translation.Study;
 /// <summary>
 /// report.md: run counts, the regime check, paper-style tables (recipe × N:M, mean ± sample std over seeds with n)
 /// of test BLEU, valid BLEU, valid perplexity and training FLOPs relative to dense, the claims with their computed
-/// verdicts, every run of the study with its status (nothing dropped) and the plots.
+/// verdicts, the tuning runs of the defaults when there are any (<see cref="TuningSection"/>), every run of the study with its status (nothing dropped) and the plots.
 /// </summary>
 public static class ReportMarkdown
 {
     public static string Write(StudyRuns runs, IReadOnlyList<ClaimVerdict> claims,
-        IReadOnlyList<(string File, string Caption)> plots, IReadOnlyList<string> sources)
+        IReadOnlyList<(string File, string Caption)> plots, IReadOnlyList<string> sources, string? tuning = null)
     {
         var md = new StringBuilder();
         md.Append("# Recipe study\n\n");
@@ -27,6 +27,7 @@ public static class ReportMarkdown
         md.Append("## Claims\n\n");
         foreach (var claim in claims.Skip(1)) md.Append(claim.ToMarkdown()).Append('\n');
         md.Append('\n');
+        if (tuning is not null) md.Append(tuning);
         Runs(md, runs);
         if (plots.Count > 0)
         {

@@ -11,7 +11,7 @@ public class ReportCommandTests : IDisposable
     public void Dispose() => _corpus.Dispose();
 
     [Fact]
-    public void Report_TinySweep_WritesCsvMarkdownAndPrintsEveryClaim()
+    public void Report_TinySweep_WritesCsvMarkdownAndPrintsEveryClaim_TuningFolderAddsItsSection()
     {
         string sweep = Path.Combine(_corpus.Root, "sweeps", "r");
         var run = CliRunner.Run("sweep", "--preset", "tiny", "--recipes", "dense,srste", "--nm", "1:8", "--out", sweep,
@@ -27,6 +27,12 @@ public class ReportCommandTests : IDisposable
         Assert.Equal("cannot be judged: at 1:8 the best decay recipe is ≥ srste + 1.0 BLEU", lines[2]);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "results.csv")).Length);
         Assert.True(File.Exists(Path.Combine(outDir, "nm_schedule.png")));
+
+        string tuned = Path.Combine(_corpus.Root, "tuned");
+        var withTuning = CliRunner.Run("report", sweep, "--tuning", Path.Combine(sweep, "runs"), "--out", tuned);
+        Assert.True(withTuning.Code == 0, withTuning.Err);
+        Assert.Contains($"## Defaults tuned on the valid set\n\nRuns from `{Path.Combine(sweep, "runs")}`: 2 runs, 2 " +
+            "finished.", File.ReadAllText(Path.Combine(tuned, "report.md")));
     }
 
     [Fact]

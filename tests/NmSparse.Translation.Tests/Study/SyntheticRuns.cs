@@ -15,15 +15,15 @@ internal sealed class SyntheticRuns : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    /// <summary>A run folder under <paramref name="folder"/>; with <paramref name="testBleu"/> null it is unfinished.
-    /// </summary>
+    /// <summary>A run folder under <paramref name="folder"/> of the tiny preset (40 steps, 4 of them fine-tune); with
+    /// <paramref name="testBleu"/> null it is unfinished.</summary>
     public string Add(string folder, string recipe, NmPattern pattern, int seed, double? testBleu,
-        double validBleu = 0, long flops = 1000, double validPerplexity = 20)
+        double validBleu = 0, long flops = 1000, double validPerplexity = 20, double? alpha = null)
     {
         var run = new RunDirectory(Path.Combine(Root, folder));
         Directory.CreateDirectory(run.Root);
         var training = TrainingPresets.Get("tiny") with { Seed = seed };
-        var settings = training.WithPhases(new RecipeSettings { Recipe = recipe, Pattern = pattern });
+        var settings = training.WithPhases(new RecipeSettings { Recipe = recipe, Pattern = pattern, Alpha = alpha });
         new SavedRunConfig(training, settings, "/data").Save(run);
         if (testBleu is not { } bleu) return run.Root;
         var result = new RunResult

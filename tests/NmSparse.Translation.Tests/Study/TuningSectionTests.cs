@@ -1,0 +1,76 @@
+using NmSparse.Masks;
+using NmSparse.Translation.Study;
+
+namespace NmSparse.Translation.Tests.Study;
+
+public class TuningSectionTests : IDisposable
+{
+    private static readonly NmPattern OneEight = new(1, 8);
+    private readonly SyntheticRuns _runs = new();
+
+    public void Dispose() => _runs.Dispose();
+
+    private string TuningRoot => Path.Combine(_runs.Root, "tuning");
+    private string GridRoot => Path.Combine(_runs.Root, "grid");
+
+    /// <summary>
+    /// Tuning (tiny preset: 40 steps, fine-tune from 36): mask-decay 1:8 with α = 1/8 (β = 0 from step 8; valid ppl
+    /// 28.5, BLEU 8.0), α = 1/4 (β = 0 from 4; 28.0, 8.3) and an unfinished α = 1/2. Grid: mask-decay 1:8 seeds with
+    /// valid ppl 29, 30 and valid BLEU 8, 9 (std 0.71 each).
+    /// </summary>
+    private void AddRuns()
+    {
+        _runs.Add("tuning/v-eighth", "mask-decay", OneEight, 1, 7.0, validBleu: 8.0, validPerplexity: 28.5, alpha: 0.125);
+        _runs.Add("tuning/v-pending", "mask-decay", OneEight, 1, null, alpha: 0.5);
+        _runs.Add("tuning/v-quarter", "mask-decay", OneEight, 1, 7.0, validBleu: 8.3, validPerplexity: 28.0, alpha: 0.25);
+        _runs.Add("grid/md-s1", "mask-decay", OneEight, 1, 7.5, validBleu: 8, validPerplexity: 29);
+        _runs.Add("grid/md-s2", "mask-decay", OneEight, 2, 7.5, validBleu: 9, validPerplexity: 30);
+    }
+
+    [Fact]
+    public void Write_VariantsOfOneCell_OneRowEachWithSchedule_BestNamedBesideTheGridSeedSpread()
+    {
+        AddRuns();
+
+        string section = TuningSection.Write(TuningSection.Collect([TuningRoot]),
+            new StudyRuns(RunCollector.Collect([GridRoot])), ["tuning"]);
+
+        Assert.Equal(
+            "## Defaults tuned on the valid set\n\nRuns from `tuning`: 3 runs, 2 finished. The choice uses the valid " +
+            "set only, so no test numbers are shown.\n\n" +
+            "| run | recipe | N:M | steps | schedule | valid BLEU | valid ppl | FLOPs vs dense |\n" +
+            "|---|---|---|---|---|---|---|---|\n" +
+            "| v-eighth | mask-decay | 1:8 | 40 | sparse 1:8 from 0, β = 0 from 8, fine-tune from 36 | 8.00 | 28.50 | " +
+            "0.500 |\n" +
+            "| v-pending | mask-decay | 1:8 | 40 | sparse 1:8 from 0, β = 0 from 2, fine-tune from 36 |  |  |  |\n" +
+            "| v-quarter | mask-decay | 1:8 | 40 | sparse 1:8 from 0, β = 0 from 4, fine-tune from 36 | 8.30 | 28.00 | " +
+            "0.500 |\n\n" +
+            "- mask-decay 1:8: lowest valid perplexity v-quarter (28.00, valid BLEU 8.30); v-eighth +0.50 ppl, " +
+            "-0.30 BLEU. Seed spread of mask-decay 1:8 in the grid (its own length; std, n=2): valid perplexity " +
+            "0.71, valid BLEU 0.71.\n", section);
+    }
+
+    [Fact]
+    public void StudyReport_WithTuningFolder_PutsTheSectionAfterTheClaims_WithoutIt_HasNone()
+    {
+        AddRuns();
+        string withTuning = Path.Combine(_runs.Root, "with"), without = Path.Combine(_runs.Root, "without");
+
+        StudyReport.Write([GridRoot], [TuningRoot], withTuning);
+        StudyReport.Write([GridRoot], without);
+
+        string report = File.ReadAllText(Path.Combine(withTuning, "report.md"));
+        int claims = report.IndexOf("## Claims", StringComparison.Ordinal);
+        int tuning = report.IndexOf("## Defaults tuned on the valid set", StringComparison.Ordinal);
+        int runs = report.IndexOf("## Runs", StringComparison.Ordinal);
+        Assert.True(claims < tuning && tuning < runs, $"sections at {claims}, {tuning}, {runs}");
+        Assert.DoesNotContain("Defaults tuned", File.ReadAllText(Path.Combine(without, "report.md")));
+    }
+
+    [Fact]
+    public void Collect_MissingFolder_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<UserInputException>(() => TuningSection.Collect([Path.Combine(_runs.Root, "nope")]));
+        Assert.Equal($"{Path.Combine(_runs.Root, "nope")}: no such folder", error.Message);
+    }
+}
