@@ -15,6 +15,10 @@ public static class KeptScalars
 {
     public static Scalar One { get; } = 1.0.ToScalar();
 
+    public static Scalar Zero { get; } = 0.0.ToScalar();
+
+    public static Scalar NegativeInfinity { get; } = double.NegativeInfinity.ToScalar();
+
     /// <summary><paramref name="value"/> as a Scalar the caller disposes (<c>using</c>) after the native call.</summary>
     public static Scalar Hold(double value) => value.ToScalar();
 }

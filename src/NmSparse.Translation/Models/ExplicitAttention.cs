@@ -19,9 +19,10 @@ internal static class ExplicitAttention
     public static Tensor Compute(Tensor q, Tensor k, Tensor v, Tensor? mask, bool causal, double dropout)
     {
         using var scope = NewDisposeScope();
-        var scores = q.matmul(k.transpose(-2, -1)).to_type(ScalarType.Float32).mul_(1.0 / Math.Sqrt(q.shape[^1]));
+        using var scale = KeptScalars.Hold(1.0 / Math.Sqrt(q.shape[^1]));
+        var scores = q.matmul(k.transpose(-2, -1)).to_type(ScalarType.Float32).mul_(scale);
         var allowed = causal ? ones(q.shape[^2], k.shape[^2], ScalarType.Bool, q.device).tril_() : mask;
-        if (allowed is not null) scores = scores.masked_fill(allowed.logical_not(), double.NegativeInfinity);
+        if (allowed is not null) scores = scores.masked_fill(allowed.logical_not(), KeptScalars.NegativeInfinity);
         var weights = nn.functional.softmax(scores, -1);
         if (dropout > 0) weights = nn.functional.dropout(weights, dropout, training: true);
         return weights.to_type(v.dtype).matmul(v).MoveToOuterDisposeScope();

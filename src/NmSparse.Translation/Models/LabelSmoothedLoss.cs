@@ -37,8 +37,8 @@ public sealed class LabelSmoothedLoss
         var rows = SmoothedCrossEntropyFunction.Apply(flat, target.reshape(-1), _epsilon);
         var keep = target.ne(_padId);
         var pads = keep.logical_not().reshape(-1);
-        var smoothed = rows[.., 0].masked_fill(pads, 0).sum();
-        var nllSum = rows[.., 1].detach().masked_fill(pads, 0).sum();
+        var smoothed = rows[.., 0].masked_fill(pads, KeptScalars.Zero).sum();
+        var nllSum = rows[.., 1].detach().masked_fill(pads, KeptScalars.Zero).sum();
         var count = keep.sum();
         return new LossSums(smoothed.MoveToOuterDisposeScope(), nllSum.MoveToOuterDisposeScope(),
             count.MoveToOuterDisposeScope());

@@ -135,7 +135,8 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"{start + length} positions exceed the model's MaxLength {Config.MaxLength}");
         var embedded = embed_tokens.call(ids);
         var positions = SinusoidalPositions.Compute(start, length, Config.DModel, embedded.dtype, embedded.device);
-        var x = embedded.mul(_embedScale).add(positions);
+        using var scale = KeptScalars.Hold(_embedScale);
+        var x = embedded.mul(scale).add(positions, KeptScalars.One);
         return ModelInit.Dropout(x, Config.Dropout, training);
     }
 

@@ -29,7 +29,9 @@ internal sealed class SmoothedCrossEntropyFunction : SingleTensorFunction<Smooth
         var logProbs = nn.functional.log_softmax(logits, -1);
         using var scope = NewDisposeScope();
         var nll = logProbs.gather(-1, target).neg_();
-        var smoothed = logProbs.mean([-1L], keepdim: true).mul_(-epsilon).add_(nll, 1 - epsilon);
+        using var minusEpsilon = KeptScalars.Hold(-epsilon);
+        using var nllWeight = KeptScalars.Hold(1 - epsilon);
+        var smoothed = logProbs.mean([-1L], keepdim: true).mul_(minusEpsilon).add_(nll, nllWeight);
         if (willBackward) ctx.save_for_backward([logProbs, target]);
         ctx.save_data(EpsilonKey, epsilon);
         return cat([smoothed, nll], -1).MoveToOuterDisposeScope();
@@ -44,10 +46,12 @@ internal sealed class SmoothedCrossEntropyFunction : SingleTensorFunction<Smooth
         using var scope = NewDisposeScope();
         var smoothedGrad = grad_output[.., 0..1];
         var nllGrad = grad_output[.., 1..2];
+        using var perClass = KeptScalars.Hold(epsilon / logProbs.shape[^1]);
+        using var minusNllWeight = KeptScalars.Hold(-(1 - epsilon));
         var grad = logProbs.exp()
-            .mul_(smoothedGrad.add(nllGrad))
-            .sub_(smoothedGrad.mul(epsilon / logProbs.shape[^1]));
-        grad.scatter_add_(-1, target, smoothedGrad.mul(-(1 - epsilon)).sub_(nllGrad));
+            .mul_(smoothedGrad.add(nllGrad, KeptScalars.One))
+            .sub_(smoothedGrad.mul(perClass));
+        grad.scatter_add_(-1, target, smoothedGrad.mul(minusNllWeight).sub_(nllGrad));
         return [grad.MoveToOuterDisposeScope(), null!, null!, null!];
     }
 }

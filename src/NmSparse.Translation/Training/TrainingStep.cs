@@ -22,7 +22,7 @@ public static class TrainingStep
         Run(model, sparsifier, optimizer, () => model.call(batch.Source, batch.TargetIn), logits =>
         {
             var sums = loss.Compute(logits, batch.TargetOut);
-            return sums.SmoothedLoss / sums.TokenCount.clamp_min(1);
+            return sums.SmoothedLoss / sums.TokenCount.clamp_min(KeptScalars.One);
         }, clipNorm, guard, lap);
 
     /// <summary>

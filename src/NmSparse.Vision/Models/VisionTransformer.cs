@@ -60,7 +60,8 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         long batch = images.shape[0];
         var tokens = _precision.Project(patch_embed, Patchify(images), training);
-        var x = cat([cls_token.expand(batch, 1, Config.DModel), tokens.to_type(ScalarType.Float32)], 1).add(pos_embed);
+        var x = cat([cls_token.expand(batch, 1, Config.DModel), tokens.to_type(ScalarType.Float32)], 1)
+            .add(pos_embed, KeptScalars.One);
         x = ModelInit.Dropout(x, Config.Dropout, training);
         var encoded = encoder.call(x, null!); // no padding: every token is real
         var logits = _precision.Project(head, encoded.select(1, 0), training);

@@ -135,7 +135,8 @@ public sealed class Sparsifier : IDisposable
             if (grad is null) continue;
             using var masked = weight.mul(layer.Module.Mask);
             using var pruned = weight.sub(masked);
-            grad.add_(pruned, alpha: lambda);
+            using var scale = KeptScalars.Hold(lambda);
+            grad.add_(pruned, alpha: scale);
         }
     }
 
