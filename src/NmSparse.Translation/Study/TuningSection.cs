@@ -42,9 +42,11 @@ public static class TuningSection
                 .Append(Invariant($"{r?.ValidPerplexity:F2} | {r?.FlopRatioToDense:F3} |\n"));
         }
         md.Append('\n');
-        foreach (var group in tuning.Where(r => r.Result is not null).GroupBy(r => (r.Cell.Recipe, r.Cell.Pattern))
-                     .Where(g => g.Count() >= 2))
+        var groups = tuning.Where(r => r.Result is not null).GroupBy(r => (r.Cell.Recipe, r.Cell.Pattern))
+            .Where(g => g.Count() >= 2).ToList();
+        foreach (var group in groups)
             md.Append(Comparison(group.OrderBy(r => r.Result!.ValidPerplexity).ToList(), grid)).Append('\n');
+        if (groups.Count > 0) md.Append('\n');
         return md.ToString();
     }
 
@@ -63,11 +65,41 @@ public static class TuningSection
         }
         var ppl = grid.Stats(cell.Recipe, cell.Pattern, r => r.Result?.ValidPerplexity);
         var bleu = grid.Stats(cell.Recipe, cell.Pattern, r => r.Result?.ValidBleu);
-        text.Append(ppl is { N: >= 2 } && bleu is { } b
-            ? Invariant($". Seed spread of {label} in the grid (its own length; std, n={ppl.Value.N}): valid perplexity ")
-              + Invariant($"{ppl.Value.Std:F2}, valid BLEU {b.Std:F2}")
-            : $". No seed spread of {label} in the grid (fewer than two finished seeds)");
-        return text.Append('.').ToString();
+        if (ppl is not { N: >= 2 } || bleu is not { } b)
+            return text.Append($". No seed spread of {label} in the grid (fewer than two finished seeds).").ToString();
+        text.Append(Invariant($". Seed spread of {label} in the grid (its own length; std, n={ppl.Value.N}): valid "))
+            .Append(Invariant($"perplexity {ppl.Value.Std:F2}, valid BLEU {b.Std:F2}. "));
+        return text.Append(Verdict(variants, ppl.Value.Std, b.Std)).ToString();
+    }
+
+    /// <summary>
+    /// The rule: a variant replaces the recipe's defaults only when it beats the run with the defaults by more than
+    /// the grid's seed spread in both valid perplexity (lower) and valid BLEU (higher).
+    /// </summary>
+    private static string Verdict(List<StudyRun> variants, double pplSpread, double bleuSpread)
+    {
+        var defaults = variants.FirstOrDefault(HasDefaults);
+        if (defaults is null) return "No variant runs the recipe's defaults, so none is judged against them.";
+        var better = variants.Where(v => v != defaults
+            && defaults.Result!.ValidPerplexity - v.Result!.ValidPerplexity > pplSpread
+            && v.Result.ValidBleu - defaults.Result.ValidBleu > bleuSpread).Select(Name).ToList();
+        string rule = $"Defaults: {Name(defaults)}; a variant replaces them only when ahead by more than the seed " +
+            "spread in both valid perplexity and valid BLEU: ";
+        return rule + (better.Count == 0 ? "none is, so the defaults stay." : $"{string.Join(", ", better)}.");
+    }
+
+    /// <summary>True when the run's recipe settings, apart from the phase lengths, and its phase fractions are the
+    /// defaults.</summary>
+    private static bool HasDefaults(StudyRun run)
+    {
+        if (run.Config is not { } config) return false;
+        static RecipeSettings Shape(RecipeSettings s) =>
+            s with { Recipe = "", Pattern = new(2, 4), Steps = 0, DenseSteps = 0, FineTuneSteps = 0 };
+        var training = config.Training;
+        var fresh = new TrainingOptions();
+        return Shape(config.Recipe) == Shape(new RecipeSettings()) && training.DenseSteps is null
+            && training.FineTuneSteps is null && training.DenseFraction == fresh.DenseFraction
+            && training.FineTuneFraction == fresh.FineTuneFraction;
     }
 
     private static string Name(StudyRun run) => Path.GetFileName(run.Run.Root);
