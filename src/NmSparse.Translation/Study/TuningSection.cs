@@ -37,7 +37,7 @@ public static class TuningSection
         {
             var r = run.Result;
             string schedule = run.Config is { } c ? RecipeTimeline.Describe(RecipeRegistry.Create(c.Recipe)) : "";
-            md.Append(Invariant($"| {Path.GetFileName(run.Run.Root)} | {run.Cell.Recipe} | {run.Cell.PatternLabel} | "))
+            md.Append(Invariant($"| {Name(run)} | {run.Cell.Recipe} | {run.Cell.PatternLabel} | "))
                 .Append(Invariant($"{r?.Steps ?? run.Config?.Training.Steps} | {schedule} | {r?.ValidBleu:F2} | "))
                 .Append(Invariant($"{r?.ValidPerplexity:F2} | {r?.FlopRatioToDense:F3} |\n"));
         }

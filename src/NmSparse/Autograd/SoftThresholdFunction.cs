@@ -49,8 +49,7 @@ public sealed class SoftThresholdFunction : SingleTensorFunction<SoftThresholdFu
         long[] grouped = [.. shape[..^1], shape[^1] / groupSize, groupSize];
         var threshold = pruned.reshape(grouped).amax([-1], keepdim: true).expand(grouped).reshape(shape)
             .movedim([-1], [groupDim]);
-        using var zero = KeptScalars.Hold(0.0);
-        var shrunk = magnitude.sub(threshold).clamp_min_(zero).mul_(mask).mul_(weight.sign());
+        var shrunk = magnitude.sub(threshold).clamp_min_(KeptScalars.Zero).mul_(mask).mul_(weight.sign());
         return shrunk.MoveToOuterDisposeScope();
     }
 
