@@ -37,8 +37,9 @@ public sealed class NmSparseLinear
     private const int ChunksPerThread = 4;
 
     /// <summary>
-    /// Environment variable with the smallest batch that runs on <see cref="BatchRowsKernel"/> (AVX-512 only; a
-    /// whole number, default <see cref="DefaultBatchRowsFrom"/>; a huge value turns it off).
+    /// Environment variable with the smallest batch that runs on the x-row-vectorised kernel
+    /// (<see cref="BatchRowsKernel"/> on AVX-512, <see cref="BatchRowsAvx2Kernel"/> on AVX2; a whole number, default
+    /// <see cref="DefaultBatchRowsFrom"/>; a huge value turns it off).
     /// </summary>
     public const string BatchRowsVariable = "NMSPARSE_BATCH_ROWS_FROM";
 
@@ -86,7 +87,7 @@ public sealed class NmSparseLinear
         };
         _weight = weight;
         _batchRows = new Lazy<BatchRowsLayout>(() => new BatchRowsLayout(_weight));
-        if (Path == KernelPath.Avx512) _ = BatchRowsFrom;
+        if (HasBatchRowsKernel) _ = BatchRowsFrom;
         _bias = bias.IsEmpty ? new float[weight.Rows] : bias.ToArray();
         _layoutBytes = _layout.Values.LongLength + _layout.Positions.LongLength;
         InFeatures = weight.Columns;
@@ -101,10 +102,13 @@ public sealed class NmSparseLinear
     public NmValueType ValueType { get; }
 
     /// <summary>
-    /// The smallest batch that runs on the x-row-vectorised kernel (AVX-512 path): <see cref="BatchRowsVariable"/>
+    /// The smallest batch that runs on the x-row-vectorised kernel (AVX-512 and AVX2 paths): <see cref="BatchRowsVariable"/>
     /// or <see cref="DefaultBatchRowsFrom"/>. Throws <see cref="UserInputException"/> for an invalid variable.
     /// </summary>
     public static int BatchRowsFrom => BatchRowsFromSetting.Value;
+
+    /// <summary>True for the paths with an x-row-vectorised kernel (AVX-512, AVX2).</summary>
+    private bool HasBatchRowsKernel => Path is KernelPath.Avx512 or KernelPath.Avx2;
 
     /// <summary>
     /// y [batch, out] = x [batch, in] · Wᵀ + bias, both row-major. Throws <see cref="ArgumentException"/> when a
@@ -117,7 +121,7 @@ public sealed class NmSparseLinear
             throw new ArgumentException($"x has {x.Length} values, expected {batch} × {InFeatures}", nameof(x));
         if (y.Length != (long)batch * OutFeatures)
             throw new ArgumentException($"y has {y.Length} values, expected {batch} × {OutFeatures}", nameof(y));
-        if (Path == KernelPath.Avx512 && batch >= BatchRowsFrom)
+        if (HasBatchRowsKernel && batch >= BatchRowsFrom)
         {
             ForwardBatchRows(x, batch, y);
             return;
@@ -151,7 +155,7 @@ public sealed class NmSparseLinear
     }
 
     /// <summary>
-    /// The product on <see cref="BatchRowsKernel"/>, slab by slab of up to 64 x rows: each slab transposed into
+    /// The product on the x-row-vectorised kernel of <see cref="Path"/>, slab by slab of up to 64 x rows: each slab transposed into
     /// the scratch memory (columns of 32 or 64 rows), then its output rows in chunks shared by the kernel threads,
     /// each chunk writing its own outputs of y.
     /// </summary>
@@ -199,8 +203,14 @@ public sealed class NmSparseLinear
         {
             int first = (int)((long)units * c / chunks) * BatchRowsKernel.RowsAtOnce;
             int end = (int)((long)units * (c + 1) / chunks) * BatchRowsKernel.RowsAtOnce;
-            if (ValueType == NmValueType.BFloat16) BatchRowsKernel.Run<BFloat16Lanes>(args, first, end);
-            else BatchRowsKernel.Run<Float32Lanes>(args, first, end);
+            bool bf16 = ValueType == NmValueType.BFloat16;
+            switch (Path)
+            {
+                case KernelPath.Avx512 when bf16: BatchRowsKernel.Run<BFloat16Lanes>(args, first, end); break;
+                case KernelPath.Avx512: BatchRowsKernel.Run<Float32Lanes>(args, first, end); break;
+                case KernelPath.Avx2 when bf16: BatchRowsAvx2Kernel.Run<BFloat16Lanes>(args, first, end); break;
+                default: BatchRowsAvx2Kernel.Run<Float32Lanes>(args, first, end); break;
+            }
             BatchRowsKernel.WriteOutputs(args, first, end);
         }
         if (chunks == 1) Chunk(0);

@@ -4,17 +4,39 @@ using NmSparse.Masks;
 namespace NmSparse.Tests.Kernels;
 
 /// <summary>
-/// Batches of <see cref="NmSparseLinear.BatchRowsFrom"/> rows or more run on the AVX-512 path's x-row-vectorised
-/// kernel: slabs of up to 64 x rows (two or four vectors), input tiles of up to 128 columns, two output rows at a
-/// time. These shapes reach every part of it: several tiles with a partial last one, an odd row count, a second
-/// (partial) slab, bfloat16 values and the fan-out to kernel threads.
+/// Batches of <see cref="NmSparseLinear.BatchRowsFrom"/> rows or more run on the x-row-vectorised kernel of the
+/// AVX-512 path (<see cref="BatchRowsKernel"/>) and of the AVX2 path (<see cref="BatchRowsAvx2Kernel"/>): slabs of
+/// up to 64 x rows (two or four AVX-512 vectors; one or two AVX2 halves of 32), input tiles of up to 128 columns, two
+/// output rows at a time. These shapes reach every part of both: several tiles with a partial last one, an odd row
+/// count, a second (partial) slab, bfloat16 values and the fan-out to kernel threads.
 /// </summary>
 public class BatchRowsKernelTests
 {
     private static readonly NmPattern[] Patterns = { new(2, 4), new(1, 8), new(3, 8), new(2, 3), new(5, 32) };
 
     [KernelPathFact(KernelPath.Avx512)]
-    public void Forward_BatchesFromSixtyFourToHundredThirty_MatchDenseMaskedProduct()
+    public void Forward_Avx512BatchesFromSixtyFourToHundredThirty_MatchDenseMaskedProduct() =>
+        CheckBatches(KernelPath.Avx512);
+
+    [KernelPathFact(KernelPath.Avx2)]
+    public void Forward_Avx2BatchesFromSixtyFourToHundredThirty_MatchDenseMaskedProduct() =>
+        CheckBatches(KernelPath.Avx2);
+
+    [KernelPathFact(KernelPath.Avx512)]
+    public void Forward_Avx512RowAloneOrInBatchOfSixtyFour_GivesIdenticalBits() => CheckIdenticalBits(KernelPath.Avx512);
+
+    [KernelPathFact(KernelPath.Avx2)]
+    public void Forward_Avx2RowAloneOrInBatchOfSixtyFour_GivesIdenticalBits() => CheckIdenticalBits(KernelPath.Avx2);
+
+    [KernelPathFact(KernelPath.Avx512)]
+    public void Forward_Avx512BFloat16BatchOfSeventyTwo_MatchesProductOfRoundedWeights() =>
+        CheckBFloat16(KernelPath.Avx512);
+
+    [KernelPathFact(KernelPath.Avx2)]
+    public void Forward_Avx2BFloat16BatchOfSeventyTwo_MatchesProductOfRoundedWeights() =>
+        CheckBFloat16(KernelPath.Avx2);
+
+    private static void CheckBatches(KernelPath path)
     {
         Assert.Equal(64, NmSparseLinear.BatchRowsFrom);
         foreach (NmPattern pattern in Patterns)
@@ -24,14 +46,13 @@ public class BatchRowsKernelTests
             using var w = DenseReference.MaskedWeight(37, columns, pattern, batch);
             float[] bias = DenseReference.RandomFloats(37, 60 + batch);
             float[] x = DenseReference.RandomFloats(batch * columns, 70 + batch);
-            var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern), bias, KernelPath.Avx512);
+            var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern), bias, path);
 
             DenseReference.AssertClose(w, bias, x, batch, DenseReference.Run(linear, x, batch));
         }
     }
 
-    [KernelPathFact(KernelPath.Avx512)]
-    public void Forward_RowAloneOrInBatchOfSixtyFour_GivesIdenticalBits()
+    private static void CheckIdenticalBits(KernelPath path)
     {
         // Alone a row runs on the output-row kernel (permutes), in a batch of 64 on the x-row kernel (broadcasts):
         // both sum every output in the same order, so the bits agree, on one thread and on two (fan-out).
@@ -42,7 +63,7 @@ public class BatchRowsKernelTests
         float[] x = DenseReference.RandomFloats(64 * 512, 5);
         foreach (int threads in new[] { 1, 2 })
         {
-            var linear = new NmSparseLinear(matrix, bias, KernelPath.Avx512, threads);
+            var linear = new NmSparseLinear(matrix, bias, path, threads);
 
             float[] batch = DenseReference.Run(linear, x, 64);
 
@@ -52,15 +73,13 @@ public class BatchRowsKernelTests
         }
     }
 
-    [KernelPathFact(KernelPath.Avx512)]
-    public void Forward_BFloat16BatchOfSeventyTwo_MatchesProductOfRoundedWeights()
+    private static void CheckBFloat16(KernelPath path)
     {
         var pattern = new NmPattern(1, 8);
         using var w = DenseReference.MaskedWeight(21, 400, pattern, 8);
         using var rounded = DenseReference.RoundedToBFloat16(w);
         float[] x = DenseReference.RandomFloats(72 * 400, 9);
-        var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern, NmValueType.BFloat16),
-            path: KernelPath.Avx512);
+        var linear = new NmSparseLinear(NmCompressedMatrix.FromDense(w, pattern, NmValueType.BFloat16), path: path);
 
         DenseReference.AssertClose(rounded, new float[21], x, 72, DenseReference.Run(linear, x, 72));
     }
