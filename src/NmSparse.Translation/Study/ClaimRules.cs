@@ -1,5 +1,5 @@
-using System.Globalization;
 using NmSparse.Masks;
+using static System.FormattableString;
 
 namespace NmSparse.Translation.Study;
 
@@ -130,6 +130,4 @@ public sealed class ClaimRules<TRun>(ScoredRuns<TRun> runs, ClaimMetric<TRun> me
 
     private static string Flops(SeedStats stats) => Invariant(
         $"{stats.Mean:E3} ± {stats.Std:E1} FLOPs (n={stats.N})");
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using NmSparse.Recipes;
 using NmSparse.Translation.Training;
+using static System.FormattableString;
 
 namespace NmSparse.Translation.Study;
 
@@ -103,6 +103,4 @@ public static class TuningSection
     }
 
     private static string Name(StudyRun run) => Path.GetFileName(run.Run.Root);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using NmSparse.Schedules;
+using static System.FormattableString;
 
 namespace NmSparse.Recipes;
 
@@ -37,6 +37,4 @@ public static class RecipeTimeline
 
     private static string PatternOf(SparsityState state) =>
         state.Phase == TrainingPhase.Sparse ? $" {state.Pattern}" : "";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
