@@ -7,8 +7,8 @@ namespace NmSparse.Kernels;
 /// <summary>
 /// AVX2 form of <see cref="BatchRowsKernel"/> on the same layout and transposed x: each kept weight is one broadcast
 /// multiplied into its input column's x rows, 8 per vector. Sixteen vector registers hold two output rows × 32 x rows
-/// (eight accumulators) plus the two broadcasts, so a slab of 64 x rows runs as two halves of 32, each reading the
-/// row pair's entries again (a few KB, in L1). Where the output-row <see cref="Avx2Kernel"/> spends a VPERMPS and a
+/// (eight accumulators) plus the two broadcasts, so a slab of 64 x rows runs as two halves of 32, one after the other
+/// (each reads every row's entries again; a tile of a half touches half of each transposed column's cache lines). Where the output-row <see cref="Avx2Kernel"/> spends a VPERMPS and a
 /// load on every FMA, this one spends only the load, which the FMA takes as its memory operand. Every output is summed
 /// in the same order as in <see cref="Avx2Kernel"/> (group by group, k by k, one FMA each, from zero; tiles carry
 /// over through the sums), so the two give identical bits.
@@ -23,9 +23,9 @@ internal static unsafe class BatchRowsAvx2Kernel
     /// <summary>Runs output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one slab, all tiles.</summary>
     public static void Run<TValues>(in BatchRowsArgs a, int firstRow, int endRow) where TValues : IValueLanes
     {
+        for (int half = 0; half < a.Width; half += HalfRows)
         for (int tile = 0; tile < a.Tiles; tile++)
         for (int row = firstRow; row < endRow; row += BatchRowsKernel.RowsAtOnce)
-        for (int half = 0; half < a.Width; half += HalfRows)
             TwoRows<TValues>(a, row, tile, half);
     }
 

@@ -38,19 +38,21 @@ public sealed class NmSparseLinear
 
     /// <summary>
     /// Environment variable with the smallest batch that runs on the x-row-vectorised kernel
-    /// (<see cref="BatchRowsKernel"/> on AVX-512, <see cref="BatchRowsAvx2Kernel"/> on AVX2; a whole number, default
-    /// <see cref="DefaultBatchRowsFrom"/>; a huge value turns it off).
+    /// (<see cref="BatchRowsKernel"/> on AVX-512, <see cref="BatchRowsAvx2Kernel"/> on AVX2; a whole number; a huge
+    /// value turns it off). Unset: <see cref="DefaultBatchRowsFrom"/> of the path.
     /// </summary>
     public const string BatchRowsVariable = "NMSPARSE_BATCH_ROWS_FROM";
 
     /// <summary>
-    /// Default of <see cref="BatchRowsVariable"/>: below 64 rows the permute kernel was faster on the Intel Xeon
-    /// measured (docs/benchmarks.md, section 6); at 64 the x-row kernel was never slower than dense for 2:4 there.
+    /// Default of <see cref="BatchRowsVariable"/>: 64 rows on AVX-512 (below that the permute kernel was faster on
+    /// the Intel Xeon measured, docs/benchmarks.md §6) and 32 on AVX2 (from 32 rows the x-row kernel beat the
+    /// permute kernel for every N:M on the AMD EPYC measured, §8; at 16 only for 2:4 and 1:4).
     /// </summary>
-    public const int DefaultBatchRowsFrom = 64;
+    public static int DefaultBatchRowsFrom(KernelPath path) => path == KernelPath.Avx2 ? 32 : 64;
 
-    private static readonly Lazy<int> BatchRowsFromSetting =
-        new(() => KernelSetting.WholeNumber(BatchRowsVariable, DefaultBatchRowsFrom, "x rows"));
+    // Null when unset: each instance then takes DefaultBatchRowsFrom of its path.
+    private static readonly Lazy<int?> BatchRowsFromSetting =
+        new(() => KernelSetting.OptionalWholeNumber(BatchRowsVariable, "x rows"));
 
     private readonly NmCompressedMatrix _weight;
     private readonly LaneLayout _layout;
@@ -103,9 +105,10 @@ public sealed class NmSparseLinear
 
     /// <summary>
     /// The smallest batch that runs on the x-row-vectorised kernel (AVX-512 and AVX2 paths): <see cref="BatchRowsVariable"/>
-    /// or <see cref="DefaultBatchRowsFrom"/>. Throws <see cref="UserInputException"/> for an invalid variable.
+    /// or <see cref="DefaultBatchRowsFrom"/> of <see cref="Path"/>. Throws <see cref="UserInputException"/> for an
+    /// invalid variable.
     /// </summary>
-    public static int BatchRowsFrom => BatchRowsFromSetting.Value;
+    public int BatchRowsFrom => BatchRowsFromSetting.Value ?? DefaultBatchRowsFrom(Path);
 
     /// <summary>True for the paths with an x-row-vectorised kernel (AVX-512, AVX2).</summary>
     private bool HasBatchRowsKernel => Path is KernelPath.Avx512 or KernelPath.Avx2;
