@@ -10,7 +10,8 @@ namespace NmSparse.Vision.Models;
 /// flattened and embedded by one Linear (<c>patch_embed</c>, the same as a stride-P convolution), a learned class
 /// token (<c>cls_token</c>) in front, learned positions (<c>pos_embed</c>), the translation model's pre-LayerNorm
 /// encoder (<see cref="EncoderStack"/>: blocks with ReLU feed-forward and a final LayerNorm) and a Linear
-/// <c>head</c> on the class token's output.
+/// <c>head</c> on the class token's output (or, with <see cref="VitConfig.Pool"/> <c>mean</c>, on the mean of the patch
+/// tokens' outputs).
 /// </summary>
 /// <remarks>
 /// Sparsifiable projections carry the translation model's names and roles: <c>encoder.layers.{i}.self_attn.
@@ -64,7 +65,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
             .add(pos_embed, KeptScalars.One);
         x = ModelInit.Dropout(x, Config.Dropout, training);
         var encoded = encoder.call(x, null!); // no padding: every token is real
-        var logits = _precision.Project(head, encoded.select(1, 0), training);
+        var logits = _precision.Project(head, Pooled(encoded), training);
         return logits.to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
@@ -79,6 +80,14 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
             .permute(0, 2, 4, 1, 3, 5)
             .reshape(images.shape[0], Config.Patches, Config.PatchInputs);
     }
+
+    /// <summary>
+    /// The head's input [B, d] from the encoder's output [B, Tokens, d]: the class token's row (token 0) for
+    /// <c>cls</c>, the mean over the patch tokens (1 … Patches) for <c>mean</c>.
+    /// </summary>
+    public Tensor Pooled(Tensor encoded) => Config.Pool == VitConfig.MeanPool
+        ? encoded.narrow(1, 1, encoded.shape[1] - 1).mean([1])
+        : encoded.select(1, 0);
 
     protected override void Dispose(bool disposing)
     {

@@ -34,6 +34,21 @@ public sealed record VitConfig
     /// <summary>Dropout on the embedded patches and on every sub-layer output before the residual add.</summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// Gain of the Xavier init of the two projections of each block that write into the residual stream (attention
+    /// <c>out_proj</c> and <c>ff2</c>); 1 is plain Xavier (see the translation model's key of the same name).
+    /// </summary>
+    public double ResidualInitGain { get; init; } = 1.0;
+
+    /// <summary>
+    /// What the head reads: <c>cls</c> (the class token's output, the original ViT) or <c>mean</c> (the mean of the
+    /// patch tokens' outputs, global average pooling).
+    /// </summary>
+    public string Pool { get; init; } = ClassTokenPool;
+
+    public const string ClassTokenPool = "cls";
+    public const string MeanPool = "mean";
+
     /// <summary>Patches per image, (ImageSize / PatchSize)².</summary>
     public int Patches => (ImageSize / PatchSize) * (ImageSize / PatchSize);
 
@@ -47,7 +62,7 @@ public sealed record VitConfig
     public TransformerConfig Encoder => new()
     {
         VocabSize = 4, DModel = DModel, Heads = Heads, FeedForward = FeedForward, EncoderLayers = Layers,
-        DecoderLayers = 1, Dropout = Dropout, MaxLength = Tokens,
+        DecoderLayers = 1, Dropout = Dropout, MaxLength = Tokens, ResidualInitGain = ResidualInitGain,
     };
 
     /// <summary>Throws a one-line <see cref="UserInputException"/> naming the first invalid field.</summary>
@@ -62,6 +77,9 @@ public sealed record VitConfig
         Require(FeedForward >= 1, "model.feed_forward", $"must be at least 1, got {FeedForward}");
         Require(Layers >= 1, "model.layers", $"must be at least 1, got {Layers}");
         Require(Dropout is >= 0 and < 1, "model.dropout", $"must be in [0, 1), got {Dropout}");
+        Require(ResidualInitGain > 0, "model.residual_init_gain", $"must be positive, got {ResidualInitGain}");
+        Require(Pool is ClassTokenPool or MeanPool, "model.pool",
+            $"must be {ClassTokenPool} or {MeanPool}, got '{Pool}'");
     }
 
     private static void Require(bool ok, string key, string what)

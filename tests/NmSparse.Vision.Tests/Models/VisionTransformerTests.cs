@@ -70,6 +70,47 @@ public class VisionTransformerTests
         Assert.Equal(new long[] { 1, 4, 4 }, patches.shape);
     }
 
+    [Theory]
+    [InlineData("cls", new float[] { 1, 2 })]
+    [InlineData("mean", new float[] { 4, 5 })] // ((3 + 5) / 2, (4 + 6) / 2)
+    public void Pooled_OneImageOfClassAndTwoPatchTokens_ReadsTheClassTokenOrThePatchMean(string pool, float[] expected)
+    {
+        using var model = new VisionTransformer(Tiny with { Pool = pool });
+
+        using var pooled = model.Pooled(tensor(new float[] { 1, 2, 3, 4, 5, 6 }).view(1, 3, 2));
+
+        Assert.Equal(expected, pooled.data<float>().ToArray());
+        Assert.Equal(new long[] { 1, 2 }, pooled.shape);
+    }
+
+    [Fact]
+    public void Constructor_ResidualInitGainHalf_ScalesOnlyOutProjAndFf2ByHalf()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        using var plain = new VisionTransformer(Tiny);
+        manual_seed(7);
+        using var scaled = new VisionTransformer(Tiny with { ResidualInitGain = 0.5 });
+        var scaledParameters = scaled.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        int residualWeights = 0;
+        foreach (var (name, parameter) in plain.named_parameters())
+        {
+            bool residual = name.EndsWith("out_proj.weight") || name.EndsWith("ff2.weight");
+            residualWeights += residual ? 1 : 0;
+            var expected = residual ? parameter.mul(0.5) : parameter;
+            Assert.True(expected.eq(scaledParameters[name]).all().item<bool>(), name);
+        }
+        Assert.Equal(2, residualWeights); // the tiny preset's one block: out_proj and ff2
+    }
+
+    [Fact]
+    public void Validate_UnknownPool_NamesTheKeyAndTheChoices()
+    {
+        var e = Assert.Throws<UserInputException>(() => (Tiny with { Pool = "max" }).Validate());
+
+        Assert.Equal("training option 'model.pool' must be cls or mean, got 'max'", e.Message);
+    }
+
     [Fact]
     public void SparsifierApply_TinyPresetOptions_WrapsEveryEncoderProjectionWithItsRole()
     {
