@@ -91,12 +91,13 @@ public class VisionTransformerTests
         var plain = new VisionTransformer(Tiny).state_dict();
         manual_seed(7);
         var half = new VisionTransformer(Tiny with { ResidualInitGain = 0.5 }).state_dict();
-        const string block = "encoder.layers.0.";
+        const string outProj = "encoder.layers.0.self_attn.out_proj.weight", ff2 = "encoder.layers.0.ff2.weight";
+        const string qProj = "encoder.layers.0.self_attn.q_proj.weight", ff1 = "encoder.layers.0.ff1.weight";
 
-        Assert.True(Identical(plain[block + "self_attn.out_proj.weight"].mul(0.5), half[block + "self_attn.out_proj.weight"]));
-        Assert.True(Identical(plain[block + "ff2.weight"].mul(0.5), half[block + "ff2.weight"]));
-        Assert.True(Identical(plain[block + "self_attn.q_proj.weight"], half[block + "self_attn.q_proj.weight"]));
-        Assert.True(Identical(plain[block + "ff1.weight"], half[block + "ff1.weight"]));
+        Assert.True(Identical(plain[outProj].mul(0.5), half[outProj]));
+        Assert.True(Identical(plain[ff2].mul(0.5), half[ff2]));
+        Assert.True(Identical(plain[qProj], half[qProj]));
+        Assert.True(Identical(plain[ff1], half[ff1]));
         Assert.True(Identical(plain["head.weight"], half["head.weight"]));
     }
 
