@@ -6,13 +6,19 @@ namespace NmSparse.Translation.Runtime;
 
 /// <summary>
 /// Process-wide libtorch settings. Call <see cref="Configure"/> before the first TorchSharp call.
-/// On a 2-core CPU two spinning thread pools (OpenMP and the BLAS pool) fight for the cores; a passive
-/// OpenMP wait policy roughly doubled GEMM-bound throughput on our machines, so it is the default unless the
-/// user already set OMP_WAIT_POLICY. The variable must reach the native environment (libgomp reads it when
+/// OpenMP's idle threads wait by spinning for <see cref="SpinCount"/> iterations (≈ 10 µs), then sleep: a step
+/// of the quick model runs a few thousand short parallel regions, and waking sleeping threads through the kernel
+/// for each cost 15–25 % of a bf16 step on 2 cores (fully passive waiting, the earlier default); spinning without
+/// bound (libgomp's default of ≈ 3 ms, or ACTIVE) makes two 2-thread processes on 2 cores run 2.8× slower, while
+/// 1,000 spins cost them ≈ 10 % (docs/performance.md, "OpenMP waiting"). A user's own OMP_WAIT_POLICY or
+/// GOMP_SPINCOUNT leaves both untouched. The variables must reach the native environment (libgomp reads them when
 /// libtorch loads), which Environment.SetEnvironmentVariable does not do on Linux.
 /// </summary>
 public static class TorchRuntime
 {
+    /// <summary>Iterations an idle OpenMP thread spins before it sleeps (GOMP_SPINCOUNT).</summary>
+    public const string SpinCount = "1000";
+
     private static readonly object Gate = new();
     private static bool _configured;
 
@@ -22,7 +28,11 @@ public static class TorchRuntime
         {
             if (!_configured)
             {
-                SetNativeDefault("OMP_WAIT_POLICY", "PASSIVE");
+                if (IsUnset("OMP_WAIT_POLICY") && IsUnset("GOMP_SPINCOUNT"))
+                {
+                    SetNative("OMP_WAIT_POLICY", "ACTIVE"); // ACTIVE + a spin count: spin that long, then sleep
+                    SetNative("GOMP_SPINCOUNT", SpinCount);
+                }
                 _configured = true;
             }
             int wanted = threads ?? Environment.ProcessorCount;
@@ -62,9 +72,10 @@ public static class TorchRuntime
         }
     }
 
-    private static void SetNativeDefault(string name, string value)
+    private static bool IsUnset(string name) => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name));
+
+    private static void SetNative(string name, string value)
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return;
         Environment.SetEnvironmentVariable(name, value);
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = setenv(name, value, 0);
     }

@@ -9,10 +9,13 @@ namespace NmSparse.Autograd;
 /// ∂w = g + λ(1−m)⊙w, i.e. the gradient of the masked weight passes straight through to every dense weight (STE),
 /// plus the SR-STE regulariser of Zhou et al. 2021 that decays pruned weights (λ = 0 gives the plain STE).
 /// </summary>
-/// <remarks>Call <see cref="Apply"/>; the mask gets no gradient.</remarks>
+/// <remarks>Call <see cref="Apply"/>; the mask gets no gradient. With a bfloat16 output (mixed precision) the masked
+/// weight is formed and rounded to bfloat16 in one pass, and the bfloat16 gradient comes back as the float32 ∂w in
+/// one pass (<see cref="Bf16MaskedWeightKernel"/>, same bits as masking, then casting).</remarks>
 public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunction>
 {
     private const string LambdaKey = "lambda";
+    private const string FusedKey = "fused";
 
     public override string Name => nameof(MaskedWeightFunction);
 
@@ -21,8 +24,16 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
     /// <param name="mask">0/1 mask of the weight's shape and dtype.</param>
     /// <param name="beta">Mask-decay factor β in [0, 1].</param>
     /// <param name="lambda">SR-STE decay λ ≥ 0 (0 for the plain STE).</param>
-    public static Tensor Apply(Tensor weight, Tensor mask, double beta, double lambda) =>
-        apply(weight, mask, beta, lambda);
+    /// <param name="output">Type of the masked weight: the weight's own (null), or another floating type it is cast
+    /// to; the gradient reaching <paramref name="weight"/> has the weight's type either way.</param>
+    public static Tensor Apply(Tensor weight, Tensor mask, double beta, double lambda, ScalarType? output = null)
+    {
+        if (output is null || output == weight.dtype) return apply(weight, mask, beta, lambda, false);
+        if (output == ScalarType.BFloat16 && Bf16MaskedWeightKernel.Supports(weight, mask))
+            return apply(weight, mask, beta, lambda, true);
+        using var masked = apply(weight, mask, beta, lambda, false);
+        return masked.to_type(output.Value);
+    }
 
     public override Tensor forward(AutogradContext ctx, params object[] vars)
     {
@@ -30,8 +41,11 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
         var mask = (Tensor)vars[1];
         double beta = (double)vars[2];
         double lambda = (double)vars[3];
+        bool fused = (bool)vars[4];
         ctx.save_data(LambdaKey, lambda);
-        if (lambda != 0.0) ctx.save_for_backward([weight, mask]);
+        ctx.save_data(FusedKey, fused);
+        if (lambda != 0.0 || fused) ctx.save_for_backward([weight, mask]);
+        if (fused) return Bf16MaskedWeightKernel.Forward(weight, mask, beta);
         if (beta == 0.0) return weight.mul(mask);
         // m + β(1−m) = (1−β)m + β: one temporary, then one multiply with the weight.
         using var keep = KeptScalars.Hold(1.0 - beta);
@@ -44,7 +58,12 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
     {
         double lambda = (double)ctx.get_data(LambdaKey);
         Tensor weightGrad;
-        if (lambda == 0.0) {
+        if ((bool)ctx.get_data(FusedKey)) {
+            var saved = ctx.get_saved_variables();
+            using var weight = saved[0];
+            using var mask = saved[1];
+            weightGrad = Bf16MaskedWeightKernel.Backward(grad_output, weight, mask, lambda);
+        } else if (lambda == 0.0) {
             weightGrad = grad_output.alias();
         } else {
             var saved = ctx.get_saved_variables();
@@ -57,6 +76,6 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
             using var pruned = weight.addcmul(weight, mask, minusOne);
             weightGrad = grad_output.add(pruned, scale);
         }
-        return [weightGrad, null!, null!, null!];
+        return [weightGrad, null!, null!, null!, null!];
     }
 }

@@ -249,8 +249,12 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
         SrSteLambda = 0.0;
     }
 
-    /// <summary>Runs <paramref name="forward"/> with the weight the current mode gives (then frees it).</summary>
-    protected Tensor WithEffectiveWeight(Func<Tensor, Tensor> forward)
+    /// <summary>
+    /// Runs <paramref name="forward"/> with the weight the current mode gives (then frees it). With
+    /// <paramref name="computeType"/> the straight-through masked weight comes in that type (formed and cast in
+    /// one pass where <see cref="MaskedWeightFunction"/> can); other modes leave the cast to the caller.
+    /// </summary>
+    protected Tensor WithEffectiveWeight(Func<Tensor, Tensor> forward, ScalarType? computeType = null)
     {
         if (Mode == MaskMode.Dense) return forward(_weight);
         using var weight = _scale is not null
@@ -258,7 +262,7 @@ public abstract class SparseLayer : Module<Tensor, Tensor>
                 _weight, _mask, _scale, _groupDim, _groupSize, straightThrough: Mode == MaskMode.StraightThrough)
             : Mode == MaskMode.Fixed
             ? _weight.mul(_mask)
-            : MaskedWeightFunction.Apply(_weight, _mask, Beta, SrSteLambda);
+            : MaskedWeightFunction.Apply(_weight, _mask, Beta, SrSteLambda, computeType);
         return forward(weight);
     }
 

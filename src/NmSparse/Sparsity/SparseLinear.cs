@@ -18,7 +18,7 @@ public sealed class SparseLinear : SparseLayer
         long rows = input.numel() / Math.Max(1, input.shape[^1]);
         CountRows(input, rows);
         return WithEffectiveWeight(w =>
-            nn.functional.linear(input, As(w, input), Bias is null ? null : As(Bias, input)));
+            nn.functional.linear(input, As(w, input), Bias is null ? null : As(Bias, input)), input.dtype);
     }
 
     // A differentiable cast (gradients reach the float32 weight as float32); no copy when the types agree.
