@@ -8,5 +8,5 @@ recipe=(--recipe dense)
 for a in "$@"; do [ "$a" = "--recipe" ] && recipe=(); done
 out=(--out "runs/quick-$(date +%Y%m%d-%H%M%S)")
 for a in "$@"; do [ "$a" = "--out" ] && out=(); done
-scripts/nmsparse data --out data/en-de
+scripts/nmsparse data --vocab-size 4000 --out data/en-de-v4000   # the quick preset's 4,000-subword tokenizer
 scripts/nmsparse train --preset quick "${recipe[@]}" "${out[@]}" "$@"

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """PyTorch reference for `nmsparse bench step` (comparison only; NmSparse itself never needs Python).
 
-Builds the same model as NmSparse's Seq2SeqTransformer with the `quick` preset's shape: pre-LayerNorm
-encoder-decoder (3 + 3 layers, d 256, 4 heads, FF 1024, ReLU, no dropout), a final LayerNorm after each stack,
-sinusoidal positions, one embedding matrix shared by source, target and the output projection (scaled by sqrt(d)
-on input), Xavier-uniform Linear weights. A step is exactly NmSparse's: zero_grad, forward, label-smoothed
+Builds the same model as NmSparse's Seq2SeqTransformer with the `study` preset's shape (`bench step`'s default):
+pre-LayerNorm encoder-decoder (3 + 3 layers, d 256, 4 heads, FF 1024, ReLU, no dropout), a final LayerNorm after
+each stack, sinusoidal positions, one embedding matrix shared by source, target and the output projection (scaled by
+sqrt(d) on input), Xavier-uniform Linear weights. A step is exactly NmSparse's: zero_grad, forward, label-smoothed
 (eps 0.1, PyTorch's definition) cross-entropy averaged over target tokens, backward, gradient clipping at norm 1,
-Adam(0.9, 0.98, 1e-9) with the inverse-sqrt learning rate. Seeded random tokens, the same batch every step,
---warmup untimed steps first. Prints the same CSV columns as `nmsparse bench step --csv`.
+Adam(0.9, 0.98, 1e-9) with the inverse-sqrt learning rate. Seeded random tokens, the same batch every step, --warmup
+untimed steps first. Prints the same CSV columns as `nmsparse bench step --csv`.
 
     OMP_WAIT_POLICY=PASSIVE python3 bench/pytorch/step_bench.py --threads 2 --csv
 """

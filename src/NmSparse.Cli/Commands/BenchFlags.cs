@@ -15,7 +15,9 @@ internal sealed class BenchFlags
 
     public Option<string> Preset { get; } = new("--preset")
     {
-        Description = "model shape and optimisation: tiny | quick | study | base", DefaultValueFactory = _ => "quick",
+        Description = "model shape and optimisation: tiny | quick | study | base (default study: the d 256 model of " +
+            "bench/pytorch/step_bench.py)",
+        DefaultValueFactory = _ => "study",
     };
 
     public Option<string?> Precision { get; } = new("--precision")
@@ -39,10 +41,16 @@ internal sealed class BenchFlags
     public Option<bool> Csv { get; } = new("--csv") { Description = "print a CSV header and one row" };
     public Option<bool> Profile { get; } = new("--profile") { Description = "also time the parts of a step" };
 
+    public Option<string?> Versus { get; } = new("--versus")
+    {
+        Description = "also time this recipe in the same process, one step of each in turn, and print the median " +
+            "ratio of their step times (e.g. --recipe srste --versus dense)",
+    };
+
     public IEnumerable<Option> All =>
     [
         Recipe, Nm, Preset, Precision, Batch, SourceLength, TargetLength, Steps, Warmup, Vocab, Seed, Threads,
-        Device, Csv, Profile,
+        Device, Csv, Profile, Versus,
     ];
 
     /// <summary>Integer options that must be at least 1: their names and values for the one-line check.</summary>

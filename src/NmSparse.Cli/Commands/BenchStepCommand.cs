@@ -8,14 +8,18 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
-/// `nmsparse bench step --recipe NAME --nm N:M [--preset quick] [--batch 64] [--src-len 30] [--tgt-len 30]
-/// [--steps 20] [--precision fp32|bf16] [--csv]`: times one training step of the translation model on random
-/// tokens (see <see cref="StepBenchmark"/>). --csv prints the header below and one row, the contract scripts use to
-/// compare with other frameworks (bench/pytorch/step_bench.py prints the same columns).
+/// `nmsparse bench step --recipe NAME --nm N:M [--preset study] [--batch 64] [--src-len 30] [--tgt-len 30]
+/// [--steps 20] [--precision fp32|bf16] [--versus RECIPE] [--csv]`: times one training step of the translation model
+/// on random tokens (see <see cref="StepBenchmark"/>). --csv prints the header below and one row, the contract
+/// scripts use to compare with other frameworks (bench/pytorch/step_bench.py prints the same columns). --versus
+/// times a second recipe in turn with the first and adds its row and a ratio column (median of per-round ratios).
 /// </summary>
 internal static class BenchStepCommand
 {
     public const string CsvHeader = "recipe,nm,precision,step_ms_median,step_ms_min,step_ms_max,tgt_tok_per_s";
+
+    /// <summary>The extra column of --versus: this row's step time over the --versus recipe's.</summary>
+    public const string RatioColumn = "ratio_to_versus";
 
     public static Command Create(TextWriter stdout)
     {
@@ -30,8 +34,18 @@ internal static class BenchStepCommand
                 if (threads < 1) throw new UserInputException($"--threads must be at least 1 (got {threads})");
                 TorchRuntime.Configure(threads);
             }
-            var result = StepBenchmark.Run(options, TorchRuntime.ResolveDevice(parse.GetValue(flags.Device)!));
-            if (parse.GetValue(flags.Csv)) PrintCsv(result, stdout);
+            var device = TorchRuntime.ResolveDevice(parse.GetValue(flags.Device)!);
+            bool csv = parse.GetValue(flags.Csv);
+            if (parse.GetValue(flags.Versus) is { } versus)
+            {
+                var baseline = options.Recipe with { Recipe = CheckRecipe(versus, "--versus") };
+                var pair = StepBenchmark.RunInterleaved(options, baseline, device);
+                if (csv) PrintCsv(stdout, (pair.Recipe, pair.MedianRatio), (pair.Versus, 1.0));
+                else PrintInterleaved(pair, options, stdout);
+                return 0;
+            }
+            var result = StepBenchmark.Run(options, device);
+            if (csv) PrintCsv(stdout, (result, null));
             else PrintTable(result, options, stdout);
             return 0;
         });
@@ -47,10 +61,7 @@ internal static class BenchStepCommand
         }
         int warmup = parse.GetValue(flags.Warmup);
         if (warmup < 0) throw new UserInputException($"--warmup must not be negative (got {warmup})");
-        string recipe = parse.GetValue(flags.Recipe)!;
-        if (!RecipeRegistry.Names.Contains(recipe))
-            throw new UserInputException(
-                $"--recipe: '{recipe}' is not one of {string.Join(", ", RecipeRegistry.Names)}");
+        string recipe = CheckRecipe(parse.GetValue(flags.Recipe)!, "--recipe");
         var training = TrainingPresets.Get(parse.GetValue(flags.Preset)!);
         if (parse.GetValue(flags.Precision) is { } precision)
         {
@@ -71,12 +82,31 @@ internal static class BenchStepCommand
         };
     }
 
-    private static void PrintCsv(StepBenchmarkResult r, TextWriter stdout)
+    private static string CheckRecipe(string recipe, string flag) => RecipeRegistry.Names.Contains(recipe)
+        ? recipe
+        : throw new UserInputException($"{flag}: '{recipe}' is not one of {string.Join(", ", RecipeRegistry.Names)}");
+
+    // One row per result; with ratios (--versus) an extra column.
+    private static void PrintCsv(TextWriter stdout, params (StepBenchmarkResult Result, double? Ratio)[] rows)
     {
-        stdout.WriteLine(CsvHeader);
+        bool ratios = rows.Any(row => row.Ratio is not null);
+        stdout.WriteLine(ratios ? $"{CsvHeader},{RatioColumn}" : CsvHeader);
+        foreach (var (r, ratio) in rows)
+        {
+            string extra = ratios ? string.Create(CultureInfo.InvariantCulture, $",{ratio:F3}") : "";
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Recipe},{r.Pattern},{r.Precision},{r.MedianMilliseconds:F2},{r.MinMilliseconds:F2}," +
+                $"{r.MaxMilliseconds:F2},{r.TargetTokensPerSecond:F0}{extra}"));
+        }
+    }
+
+    private static void PrintInterleaved(InterleavedStepResult pair, StepBenchmarkOptions o, TextWriter stdout)
+    {
+        PrintTable(pair.Recipe, o, stdout);
+        PrintTable(pair.Versus, o, stdout);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Recipe},{r.Pattern},{r.Precision},{r.MedianMilliseconds:F2},{r.MinMilliseconds:F2}," +
-            $"{r.MaxMilliseconds:F2},{r.TargetTokensPerSecond:F0}"));
+            $"step time {pair.Recipe.Recipe} / {pair.Versus.Recipe}: {pair.MedianRatio:F3} (median of " +
+            $"{pair.Recipe.StepMilliseconds.Count} rounds, one step of each in turn)"));
     }
 
     private static void PrintTable(StepBenchmarkResult r, StepBenchmarkOptions o, TextWriter stdout)

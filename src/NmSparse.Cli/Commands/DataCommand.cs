@@ -42,7 +42,7 @@ internal static class DataCommand
         var vocabSize = new Option<int>("--vocab-size")
         {
             Description = "SentencePiece vocabulary size",
-            DefaultValueFactory = _ => 8000,
+            DefaultValueFactory = _ => DataBuildOptions.DefaultVocabSize,
         };
         var seed = new Option<int>("--seed") { Description = "seed for splits and tokenizer", DefaultValueFactory = _ => 1234 };
 

@@ -108,7 +108,7 @@ internal static class SweepCommand
     {
         string preset = parse.GetValue(flags.Preset) ?? "study";
         var (config, manifest) = Configure(parse, flags, preset, TrainingPresets.Get(preset), TaskNames.Translation);
-        string dataDir = TrainCommand.CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de");
+        string dataDir = TrainCommand.CorpusFolder(parse.GetValue(flags.Data), config.Training);
         return SweepPlan.Open(root, manifest, config.Training, config.Recipe, dataDir);
     }
 

@@ -31,7 +31,8 @@ internal sealed class SweepFlags
 
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "data folder (nmsparse data; default data/en-de, vit-fashion: data/fashion-mnist)",
+        Description = "data folder (nmsparse data; default data/en-de, or data/en-de-vN for a preset with " +
+            "subword_vocab N; vit-fashion: data/fashion-mnist)",
     };
 
     public Option<string[]> Set { get; } = new("--set") { Description = "key=value override for every run" };

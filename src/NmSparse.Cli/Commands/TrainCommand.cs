@@ -87,7 +87,7 @@ internal static class TrainCommand
     {
         var (training, recipe) = Configure(parse, flags, TrainingPresets.Get(parse.GetValue(flags.Preset)!),
             out defaultRecipe);
-        return new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data) ?? "data/en-de"));
+        return new SavedRunConfig(training, recipe, CorpusFolder(parse.GetValue(flags.Data), training));
     }
 
     private static int TrainVision(ParseResult parse, TrainFlags flags, bool resuming, Session session)
@@ -153,16 +153,21 @@ internal static class TrainCommand
         return training;
     }
 
-    /// <summary>The absolute corpus folder, or a one-line error naming the first corpus file it lacks.</summary>
-    public static string CorpusFolder(string dataArgument)
+    /// <summary>
+    /// The absolute corpus folder (without --data: the options' <see cref="TrainingOptions.DefaultDataFolder"/>), or a
+    /// one-line error naming the first corpus file it lacks and the command that builds it.
+    /// </summary>
+    public static string CorpusFolder(string? dataArgument, TrainingOptions training)
     {
+        dataArgument ??= training.DefaultDataFolder();
         string dataDir = Path.GetFullPath(dataArgument);
         foreach (string needed in CorpusFiles)
         {
             string path = Path.Combine(dataDir, needed);
             if (!File.Exists(path))
                 throw new UserInputException(
-                    $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}");
+                    $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}" +
+                    (training.SubwordVocab is { } vocab ? $" --vocab-size {vocab}" : ""));
         }
         return dataDir;
     }

@@ -27,7 +27,8 @@ internal sealed class TrainFlags
 
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "data folder (nmsparse data; default data/en-de, vit-fashion: data/fashion-mnist)",
+        Description = "data folder (nmsparse data; default data/en-de, or data/en-de-vN for a preset with " +
+            "subword_vocab N; vit-fashion: data/fashion-mnist)",
     };
 
     public Option<int?> Seed { get; } = new("--seed") { Description = "random seed" };

@@ -9,8 +9,11 @@ namespace NmSparse.Translation.Benchmarks;
 /// </summary>
 public sealed record StepBenchmarkOptions
 {
-    /// <summary>Model shape, optimisation and precision (e.g. <see cref="TrainingPresets.Get"/>("quick")).</summary>
-    public TrainingOptions Training { get; init; } = TrainingPresets.Get("quick");
+    /// <summary>
+    /// Model shape, optimisation and precision; default <see cref="TrainingPresets.Get"/>("study"), the d 256 model
+    /// bench/pytorch/step_bench.py builds.
+    /// </summary>
+    public TrainingOptions Training { get; init; } = TrainingPresets.Get("study");
 
     /// <summary>Recipe and N:M target; its phases come from <see cref="Training"/> as in a run.</summary>
     public RecipeSettings Recipe { get; init; } = new() { Recipe = "dense" };

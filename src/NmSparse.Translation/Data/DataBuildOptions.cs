@@ -14,12 +14,15 @@ namespace NmSparse.Translation.Data;
 public sealed record DataBuildOptions(
     string OutputDirectory,
     string CacheDirectory,
-    int VocabSize = 8000,
+    int VocabSize = DataBuildOptions.DefaultVocabSize,
     int Seed = 1234,
     string? TsvFile = null,
     (string English, string German)? MosesFiles = null,
     bool Strict = false)
 {
+    /// <summary>The SentencePiece vocabulary size of `nmsparse data` without --vocab-size.</summary>
+    public const int DefaultVocabSize = 8000;
+
     /// <summary>What a Debian build downloads and reads: package versions and index checksums.</summary>
     public DebianPins Pins { get; init; } = DebianPins.Bookworm;
 

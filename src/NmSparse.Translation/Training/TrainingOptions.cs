@@ -1,3 +1,4 @@
+using NmSparse.Translation.Data;
 using NmSparse.Translation.Models;
 
 namespace NmSparse.Translation.Training;
@@ -16,6 +17,13 @@ public sealed record TrainingOptions : TrainerOptions
     /// </summary>
     public TransformerConfig Model { get; init; } = new();
 
+    /// <summary>
+    /// Size of the subword vocabulary the run expects its data folder's tokenizer to have (`nmsparse data
+    /// --vocab-size`); null takes whatever the data has. A preset tuned with one vocabulary names it, so a run on
+    /// another tokenizer is an error rather than a silently different model.
+    /// </summary>
+    public int? SubwordVocab { get; init; }
+
     // Adam(0.9, 0.98, 1e-9) with inverse-square-root warm-up over length-bucketed token batches.
     public int BatchTokens { get; init; } = 4096;
 
@@ -32,12 +40,33 @@ public sealed record TrainingOptions : TrainerOptions
     public override void Validate()
     {
         (Model with { VocabSize = Math.Max(Model.VocabSize, 4) }).Validate();
+        Require(SubwordVocab is null or >= 8, "subword_vocab", "must be at least 8");
         Require(BatchTokens >= 16, "batch_tokens", "must be at least 16");
         Require(LrDecayTail is >= 0 and <= 1, "lr_decay_tail", "must be in [0, 1]");
         Require(MaxTokens >= 4, "max_tokens", "must be at least 4");
         Require(EvalSentences > 0, "eval_sentences", "must be positive");
         Require(Beam >= 1, "beam", "must be at least 1");
         ValidateShared();
+    }
+
+    /// <summary>
+    /// The data folder a run uses when none is given: data/en-de (`nmsparse data`'s default, 8000 subwords), or
+    /// data/en-de-v{N} for another <see cref="SubwordVocab"/> N.
+    /// </summary>
+    public string DefaultDataFolder() =>
+        SubwordVocab is null or DataBuildOptions.DefaultVocabSize ? "data/en-de" : $"data/en-de-v{SubwordVocab}";
+
+    /// <summary>
+    /// Throws a one-line <see cref="UserInputException"/> when <see cref="SubwordVocab"/> is set and the data's
+    /// tokenizer (<paramref name="dataDir"/>) has another size, naming the command that builds the right one.
+    /// </summary>
+    public void CheckSubwordVocab(int tokenizerVocab, string dataDir)
+    {
+        if (SubwordVocab is not { } wanted || wanted == tokenizerVocab) return;
+        throw new UserInputException(
+            $"{dataDir}: its tokenizer has {tokenizerVocab} subwords, but this run (preset {Preset}) is set for " +
+            $"subword_vocab {wanted}: build it with `nmsparse data --vocab-size {wanted} --out {DefaultDataFolder()}`" +
+            $" and pass --data {DefaultDataFolder()}, or --set subword_vocab={tokenizerVocab}");
     }
 
     /// <summary>The learning-rate schedule of the run: warm-up, inverse-sqrt decay, optional linear tail.</summary>

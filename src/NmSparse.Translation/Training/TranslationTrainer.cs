@@ -32,6 +32,7 @@ public sealed class TranslationTrainer
     {
         var device = TorchRuntime.ForRun(_options, _observer.OnMessage);
         var data = TranslationData.Load(_request.DataDir, _options.MaxTokens, _observer.OnMessage);
+        _options.CheckSubwordVocab(data.Tokenizer.VocabSize, _request.DataDir);
         var session = TrainingSession.Create(_request, data, device, _observer);
         using var model = session.Model;
         var batcher = new TokenBatcher(data.Train.SourceLengths(), data.Train.TargetLengths(), _options.BatchTokens,

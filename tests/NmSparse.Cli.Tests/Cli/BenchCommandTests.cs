@@ -30,6 +30,22 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void Step_VersusCsv_RowOfEachRecipeWithRatioColumn()
+    {
+        var (code, stdout, stderr) = CliRunner.Run([.. Tiny, "--recipe", "srste", "--versus", "dense", "--csv"]);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        var lines = stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("recipe,nm,precision,step_ms_median,step_ms_min,step_ms_max,tgt_tok_per_s,ratio_to_versus",
+            lines[0]);
+        Assert.Equal(["srste", "2:4", "fp32"], lines[1].Split(',')[..3]);
+        Assert.True(double.Parse(lines[1].Split(',')[7], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(["dense", "2:4", "fp32"], lines[2].Split(',')[..3]);
+        Assert.Equal("1.000", lines[2].Split(',')[7]);
+    }
+
+    [Fact]
     public void Step_ProfileTable_ListsStepTimeTokensAndEveryPart()
     {
         var (code, stdout, _) = CliRunner.Run([.. Tiny, "--profile"]);
@@ -50,6 +66,8 @@ public class BenchCommandTests
     [InlineData("--recipe", "fast", "--recipe: 'fast' is not one of dense, static, ste, srste, mask-decay, " +
         "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam")]
     [InlineData("--preset", "huge", "unknown preset 'huge' (valid: tiny, quick, study, base)")]
+    [InlineData("--versus", "slow", "--versus: 'slow' is not one of dense, static, ste, srste, mask-decay, " +
+        "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam")]
     [InlineData("--nm", "2-4", "'2-4' is not an N:M pattern such as 2:4")]
     public void Step_BadFlag_OneLineErrorAndExitCode2(string flag, string value, string message)
     {

@@ -52,6 +52,32 @@ public class StepBenchmarkTests
     }
 
     [Fact]
+    public void RunInterleaved_SrSteVersusDense_EachModelComputesWhatItsOwnRunComputes()
+    {
+        var pair = StepBenchmark.RunInterleaved(Tiny("srste", "bf16"), new RecipeSettings { Recipe = "dense" }, CPU);
+        Assert.Equal(("srste", "dense"), (pair.Recipe.Recipe, pair.Versus.Recipe));
+        Assert.Equal(StepBenchmark.Run(Tiny("srste", "bf16"), CPU).Losses, pair.Recipe.Losses);
+        Assert.Equal(StepBenchmark.Run(Tiny("dense", "bf16"), CPU).Losses, pair.Versus.Losses);
+        Assert.Equal(2, pair.Versus.StepMilliseconds.Count);
+    }
+
+    [Fact]
+    public void RunInterleaved_WithProfile_OneLineError()
+    {
+        var e = Assert.Throws<UserInputException>(() =>
+            StepBenchmark.RunInterleaved(Tiny("srste", "fp32", profile: true), new RecipeSettings(), CPU));
+        Assert.Equal("--profile times one recipe; do not combine it with --versus", e.Message);
+    }
+
+    [Fact]
+    public void MedianRatio_ThreeRounds_MedianOfPerRoundRatios()
+    {
+        StepBenchmarkResult Timed(params double[] ms) => new("r", "2:4", "fp32", ms, [], 1, []);
+        var pair = new InterleavedStepResult(Timed(10, 30, 20), Timed(5, 10, 40)); // ratios 2, 3, 0.5
+        Assert.Equal(2.0, pair.MedianRatio);
+    }
+
+    [Fact]
     public void Median_EvenAndOddCounts_MiddleValue()
     {
         Assert.Equal(2.0, StepBenchmarkResult.Median([3.0, 1.0, 2.0]));

@@ -6,7 +6,7 @@ public class TrainingPresetsTests
 {
     [Theory]
     [InlineData("tiny", 32, 1, 40, 256)]
-    [InlineData("quick", 256, 3, 1300, 1024)]
+    [InlineData("quick", 128, 3, 3000, 1024)]
     [InlineData("study", 256, 3, 2800, 1536)]
     [InlineData("base", 512, 6, 100_000, 25_000)]
     public void Get_Preset_HasDocumentedShape(string name, int d, int layers, long steps, int batch)
@@ -30,18 +30,49 @@ public class TrainingPresetsTests
     }
 
     [Fact]
-    public void Get_Study_IsQuickWithLargerBatchesLongerRunAndSparserEvaluation()
+    public void Get_Study_DiffersFromQuickOnlyInItsDocumentedKeys()
     {
         // The study preset is written out in full (tuning quick must not change a running study), so this pins
-        // that its only differences from quick are the ones its comment names.
+        // every difference: the d 256 model, 8,000 subwords (any tokenizer), larger batches, a longer run.
         var quick = TrainingPresets.Get("quick");
         var expected = quick with
         {
-            Preset = "study", Steps = 2800, BatchTokens = 1536, WarmupSteps = 400, EvalEvery = 700,
-            EvalSentences = 300,
+            Preset = "study", SubwordVocab = null, Model = quick.Model with { DModel = 256, FeedForward = 1024 },
+            Steps = 2800, BatchTokens = 1536, LearningRate = 1.5e-3, WarmupSteps = 400, EvalEvery = 700,
+            EvalSentences = 300, CheckpointEvery = 100,
         };
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected),
             System.Text.Json.JsonSerializer.Serialize(TrainingPresets.Get("study")));
+    }
+
+    [Theory]
+    [InlineData("quick", "data/en-de-v4000")]
+    [InlineData("study", "data/en-de")]
+    [InlineData("tiny", "data/en-de")]
+    public void DefaultDataFolder_Preset_NamesTheFolderOfItsSubwordVocab(string preset, string folder)
+    {
+        Assert.Equal(folder, TrainingPresets.Get(preset).DefaultDataFolder());
+    }
+
+    [Fact]
+    public void CheckSubwordVocab_OtherTokenizerSize_NamesTheBuildCommand()
+    {
+        var quick = TrainingPresets.Get("quick");
+        quick.CheckSubwordVocab(4000, "data/x");
+        var e = Assert.Throws<UserInputException>(() => quick.CheckSubwordVocab(8000, "data/en-de"));
+        Assert.Equal(
+            "data/en-de: its tokenizer has 8000 subwords, but this run (preset quick) is set for subword_vocab 4000: " +
+            "build it with `nmsparse data --vocab-size 4000 --out data/en-de-v4000` and pass --data " +
+            "data/en-de-v4000, or --set subword_vocab=8000", e.Message);
+        TrainingPresets.Get("study").CheckSubwordVocab(123, "data/y"); // no subword_vocab: any tokenizer
+    }
+
+    [Fact]
+    public void Validate_SubwordVocabBelowEight_NamesTheKey()
+    {
+        var options = TrainingPresets.Get("quick") with { SubwordVocab = 4 };
+        var e = Assert.Throws<UserInputException>(options.Validate);
+        Assert.Contains("subword_vocab", e.Message);
     }
 
     [Fact]
