@@ -57,25 +57,22 @@ public sealed class MaskedWeightFunction : SingleTensorFunction<MaskedWeightFunc
     public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
     {
         double lambda = (double)ctx.get_data(LambdaKey);
-        Tensor weightGrad;
-        if ((bool)ctx.get_data(FusedKey)) {
-            var saved = ctx.get_saved_variables();
-            using var weight = saved[0];
-            using var mask = saved[1];
-            weightGrad = Bf16MaskedWeightKernel.Backward(grad_output, weight, mask, lambda);
-        } else if (lambda == 0.0) {
-            weightGrad = grad_output.alias();
-        } else {
-            var saved = ctx.get_saved_variables();
-            using var weight = saved[0];
-            using var mask = saved[1];
-            // g + λ(1−m)⊙w with one temporary: (1−m)⊙w = w + (−1)·w⊙m is exact (w or +0, as w − w⊙m), and the
-            // sum with g is the same single-rounding add as g + λ(w − w⊙m).
-            using var minusOne = KeptScalars.Hold(-1.0);
-            using var scale = KeptScalars.Hold(lambda);
-            using var pruned = weight.addcmul(weight, mask, minusOne);
-            weightGrad = grad_output.add(pruned, scale);
-        }
-        return [weightGrad, null!, null!, null!, null!];
+        bool fused = (bool)ctx.get_data(FusedKey);
+        if (!fused && lambda == 0.0) return [grad_output.alias(), null!, null!, null!, null!];
+        var saved = ctx.get_saved_variables();
+        using var weight = saved[0];
+        using var mask = saved[1];
+        return [fused ? Bf16MaskedWeightKernel.Backward(grad_output, weight, mask, lambda)
+            : SrSteGradient(grad_output, weight, mask, lambda), null!, null!, null!, null!];
+    }
+
+    // g + λ(1−m)⊙w with one temporary: (1−m)⊙w = w + (−1)·w⊙m is exact (w or +0, as w − w⊙m), and the sum with g
+    // is the same single-rounding add as g + λ(w − w⊙m).
+    private static Tensor SrSteGradient(Tensor grad, Tensor weight, Tensor mask, double lambda)
+    {
+        using var minusOne = KeptScalars.Hold(-1.0);
+        using var scale = KeptScalars.Hold(lambda);
+        using var pruned = weight.addcmul(weight, mask, minusOne);
+        return grad.add(pruned, scale);
     }
 }
