@@ -2,6 +2,7 @@ using System.CommandLine;
 using NmSparse.Cli.Config;
 using NmSparse.Cli.Progress;
 using NmSparse.Recipes;
+using NmSparse.Translation.Data;
 using NmSparse.Translation.Runtime;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Training;
@@ -155,7 +156,9 @@ internal static class TrainCommand
 
     /// <summary>
     /// The absolute corpus folder (without --data: the options' <see cref="TrainingOptions.DefaultDataFolder"/>), or a
-    /// one-line error naming the first corpus file it lacks and the command that builds it.
+    /// one-line error naming the first corpus file it lacks and the command that builds it, or a tokenizer of another
+    /// size than the options' subword_vocab (checked here, before a run folder is written, so the failed command
+    /// leaves nothing behind).
     /// </summary>
     public static string CorpusFolder(string? dataArgument, TrainingOptions training)
     {
@@ -169,6 +172,8 @@ internal static class TrainCommand
                     $"{path} not found; build the corpus first: nmsparse data --out {dataArgument}" +
                     (training.SubwordVocab is { } vocab ? $" --vocab-size {vocab}" : ""));
         }
+        if (training.SubwordVocab is not null)
+            training.CheckSubwordVocab(SubwordTokenizer.Load(Path.Combine(dataDir, "spm.model")).VocabSize, dataDir);
         return dataDir;
     }
 }

@@ -125,6 +125,19 @@ public class TrainEvalTranslateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_QuickPresetOnOtherTokenizer_OneLineErrorAndNoRunFolder()
+    {
+        string run = _corpus.RunPath("quick-on-tiny");
+        var result = CliRunner.Run("train", "--preset", "quick", "--recipe", "dense", "--out", run, "--data",
+            _corpus.Data, "--plain");
+        Assert.Equal(2, result.Code);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.Contains("subwords, but this run (preset quick) is set for subword_vocab 4000: build it with " +
+            "`nmsparse data --vocab-size 4000 --out data/en-de-v4000`", result.Err);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void Train_HugeLearningRate_StopsWithDivergenceAndKeepsCheckpointClean()
     {
         // No clipping: the guard measures the gradient norm itself. A checkpoint is due after every step.
