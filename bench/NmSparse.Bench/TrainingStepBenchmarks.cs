@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using NmSparse.Optim;
 using NmSparse.Recipes;
 using NmSparse.Sparsity;
 using static TorchSharp.torch;
@@ -75,7 +76,7 @@ public class TrainingStepBenchmarks
             };
             _sparsifier = Sparsifier.Apply(_model, RecipeRegistry.Create(settings));
         }
-        _optimizer = optim.Adam(_model.parameters(), 1e-4);
+        _optimizer = new AdamOptions { LearningRate = 1e-4 }.Create(_model.parameters());
         _input = randn(Tokens, Model);
         _step = 0;
     }

@@ -75,7 +75,8 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
                 yield return stepAdam.SecondMoment(parameter);
             }
         }
-        foreach (var state in Optimizer.state_dict().State.OfType<Adam.State>())
+        // TorchSharp's Adam and NmSparse.Optim.Adam (a subclass, to keep its checkpoint format) share this state.
+        foreach (var state in Optimizer.state_dict().State.OfType<TorchSharp.Modules.Adam.State>())
         {
             yield return state.exp_avg;
             yield return state.exp_avg_sq;

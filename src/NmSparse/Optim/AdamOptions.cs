@@ -1,11 +1,10 @@
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace NmSparse.Optim;
 
 /// <summary>
-/// The hyperparameters of Adam as <c>torch.optim.Adam</c> takes them (L2 weight decay added to the gradient), for
-/// <see cref="Recipes.IRecipe.CreateOptimizer"/>.
+/// The hyperparameters of Adam as <c>torch.optim.Adam</c> takes them, plus the form of weight decay (L2 added to the
+/// gradient, or AdamW's decoupled decay), for <see cref="Recipes.IRecipe.CreateOptimizer"/>.
 /// </summary>
 public sealed record AdamOptions
 {
@@ -15,7 +14,14 @@ public sealed record AdamOptions
     public double Eps { get; init; } = 1e-8;
     public double WeightDecay { get; init; }
 
-    /// <summary>A plain TorchSharp Adam over <paramref name="parameters"/>.</summary>
-    public OptimizerHelper Create(IEnumerable<Parameter> parameters) =>
-        optim.Adam(parameters, LearningRate, Beta1, Beta2, Eps, WeightDecay);
+    /// <summary>
+    /// Apply <see cref="WeightDecay"/> as <c>torch.optim.AdamW</c> does (Loshchilov &amp; Hutter, ICLR 2019): shrink
+    /// each weight, p ← p·(1 − lr·wd), before the Adam update, so the decay is not rescaled by Adam's per-weight
+    /// step size. False (the default, what every run before this option did) adds wd·p to the gradient, as
+    /// <c>torch.optim.Adam</c> does.
+    /// </summary>
+    public bool DecoupledWeightDecay { get; init; }
+
+    /// <summary>Our scalar-safe, TorchSharp-identical <see cref="Adam"/> over <paramref name="parameters"/>.</summary>
+    public Adam Create(IEnumerable<Parameter> parameters) => new(parameters, this);
 }

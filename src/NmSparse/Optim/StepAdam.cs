@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
@@ -21,7 +22,10 @@ namespace NmSparse.Optim;
 /// reference implementation (huyz2023/2by4-pretrain, AdamW_STEP). Unlike that code, the frozen v keeps its bias
 /// correction of the switch step (so the step size is continuous at the switch) and ε stays ε (the reference
 /// uses √v* + ε^¾ without bias correction); v itself is no longer updated after the switch (the reference keeps
-/// updating an unused copy); weight decay is torch Adam's L2 term (the reference is AdamW).
+/// updating an unused copy); weight decay is torch Adam's L2 term, or with
+/// <see cref="AdamOptions.DecoupledWeightDecay"/> AdamW's p ← p·(1 − lr·wd) before the update, as in the reference.
+/// Every Scalar of a step is created once and held until the step ends (<see cref="AdamArithmetic"/>), and before
+/// the switch a step is bit for bit that of <c>torch.optim.Adam</c> (or <c>AdamW</c>).
 /// </para>
 /// <para>
 /// Everything, including the switch step and the AutoSwitch window, is saved by <c>save_state_dict</c> and restored
@@ -85,7 +89,8 @@ public sealed class StepAdam : OptimizerHelper
 
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
-        double lr = group.LearningRate;
+        using var arithmetic = new AdamArithmetic(_adam with { LearningRate = group.LearningRate });
+        using var one = 1.ToScalar(); // the alpha of Tensor.add(Tensor), held (see AdamArithmetic)
         bool measure = _switch.AutoSwitch && FrozenAt is null;
         Tensor? changeSum = null;
         long changeCount = 0;
@@ -95,8 +100,8 @@ public sealed class StepAdam : OptimizerHelper
             if (grad is null) continue;
             var state = (StepAdamParameterState)_state[param.Handle];
             state.Step++;
-            if (_adam.WeightDecay != 0) grad = grad.add(param, alpha: _adam.WeightDecay);
-            state.ExpAvg.mul_(_adam.Beta1).add_(grad, alpha: 1 - _adam.Beta1);
+            grad = arithmetic.DecayWeights(param, grad);
+            arithmetic.UpdateFirstMoment(state.ExpAvg, grad);
             double correction2;
             if (state.Frozen)
             {
@@ -105,17 +110,17 @@ public sealed class StepAdam : OptimizerHelper
             else
             {
                 var before = measure && state.Preconditioned ? state.ExpAvgSq.clone() : null;
-                state.ExpAvgSq.mul_(_adam.Beta2).addcmul_(grad, grad, value: 1 - _adam.Beta2);
+                arithmetic.UpdateSecondMoment(state.ExpAvgSq, grad);
                 correction2 = 1 - Math.Pow(_adam.Beta2, state.Step);
                 if (before is not null)
                 {
                     var change = state.ExpAvgSq.sub(before).abs_().sum(ScalarType.Float64);
-                    changeSum = changeSum is null ? change : changeSum.add(change);
+                    changeSum = changeSum is null ? change : changeSum.add(change, one);
                     changeCount += param.numel();
                 }
             }
-            var denom = state.ExpAvgSq.sqrt().div_(Math.Sqrt(correction2)).add_(_adam.Eps);
-            param.addcdiv_(state.ExpAvg, denom, value: -lr / (1 - Math.Pow(_adam.Beta1, state.Step)));
+            arithmetic.Update(param, state.ExpAvg, state.ExpAvgSq, 1 - Math.Pow(_adam.Beta1, state.Step),
+                correction2);
         }
         _global.Steps++;
         if (FrozenAt is not null) return;

@@ -95,6 +95,54 @@ public class StepAdamTests
         Assert.Equal(first.SecondMoment(a).item<double>(), second.SecondMoment(b).item<double>());
     }
 
+    [Theory]
+    [InlineData(false, ScalarType.Float32)]
+    [InlineData(true, ScalarType.Float32)]
+    [InlineData(false, ScalarType.Float64)]
+    [InlineData(true, ScalarType.Float64)]
+    public void Step_BeforeTheSwitch_EqualsTorchSharpAdamOrAdamWBitForBit(bool decoupled, ScalarType dtype)
+    {
+        const int steps = 5;
+        using var feed = new GradientFeed(steps, dtype);
+        var expected = feed.NewWeights();
+        var actual = feed.NewWeights();
+        double lr = GradientFeed.LearningRate(0);
+        using OptimizerHelper reference = decoupled
+            ? optim.AdamW(expected, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1)
+            : optim.Adam(expected, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1);
+        var options = new AdamOptions
+        {
+            LearningRate = lr, Beta2 = 0.98, Eps = 1e-9, WeightDecay = 0.1, DecoupledWeightDecay = decoupled,
+        };
+        using var stepAdam = new StepAdam(actual, actual, options, new StepSwitchOptions(FreezeAt: 100));
+        for (int step = 0; step < steps; step++)
+        {
+            feed.Step(reference, expected, step);
+            feed.Step(stepAdam, actual, step);
+            GradientFeed.AssertBitEqual(expected, actual);
+        }
+        feed.AssertMoved(actual);
+    }
+
+    /// <summary>
+    /// Decoupled decay 0.25 with lr 1 shrinks p by 0.75 before each update, frozen or not: step 1 (g = 2) 1·0.75 − 1
+    /// = −0.25; step 2 (g = 4, v* = 2 frozen with bias correction 0.5, m = 2.5 over 0.75) −0.25·0.75 − (2.5/0.75)/2
+    /// = −0.1875 − 5/3.
+    /// </summary>
+    [Fact]
+    public void Step_DecoupledWeightDecay_ShrinksTheWeightBeforeEachUpdate()
+    {
+        using var p = Scalar();
+        using (no_grad()) p.fill_(1.0);
+        using var optimizer = new StepAdam([p], [p], Adam with { WeightDecay = 0.25, DecoupledWeightDecay = true },
+            new StepSwitchOptions(FreezeAt: 1));
+        Step(optimizer, 2, p);
+        Assert.Equal(-0.25, p.item<double>(), 12);
+        Step(optimizer, 4, p);
+        Assert.Equal(-0.1875 - 5.0 / 3, p.item<double>(), 12);
+        Assert.Equal(2.0, optimizer.SecondMoment(p).item<double>());
+    }
+
     private static Parameter Scalar() => new(zeros(1, ScalarType.Float64));
 
     private static void Step(StepAdam optimizer, double gradient, params Parameter[] parameters)

@@ -1,3 +1,4 @@
+using NmSparse.Optim;
 using NmSparse.Translation.Models;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ internal static class CopyTask
     {
         var config = model.Config;
         model.train();
-        using var optimizer = optim.Adam(model.parameters(), lr: 0.01);
+        using var optimizer = new AdamOptions { LearningRate = 0.01 }.Create(model.parameters());
         var loss = new LabelSmoothedLoss(0.0, config.PadId);
         for (int step = 0; step < steps; step++)
         {

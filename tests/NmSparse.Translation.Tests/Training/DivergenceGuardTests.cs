@@ -46,10 +46,7 @@ public class DivergenceGuardTests : IDisposable
         // or the checkpoint a resumed run starts from would carry it.
         var options = TrainingPresets.Get("tiny") with { Threads = 1, DenseSteps = 2 };
         var recipe = options.WithPhases(new RecipeSettings { Recipe = "step-adam", Pattern = new NmPattern(2, 4) });
-        var request = new TrainingRequest(_corpus.Data, new RunDirectory(_corpus.RunPath("step-adam")), options,
-            recipe, Resume: false);
-        var session = TrainingSession.Create(request, TranslationData.Load(_corpus.Data, options.MaxTokens), CPU,
-            new SilentObserver());
+        var session = Session(options, recipe, "step-adam");
         using var model = session.Model;
         var guard = new DivergenceGuard(session, options.Steps);
         var stepAdam = Assert.IsType<StepAdam>(session.Optimizer);
@@ -67,6 +64,28 @@ public class DivergenceGuardTests : IDisposable
         var e = Assert.Throws<TrainingDivergedException>(() => guard.CheckState(4));
         Assert.StartsWith("weights or optimizer state hold NaN/inf after step 5/40; stopped before writing a " +
             "checkpoint, so nothing non-finite was saved; last clean checkpoint: none written yet", e.Message);
+    }
+
+    [Fact]
+    public void CheckState_AdamSecondMomentNaN_StopsBeforeCheckpoint()
+    {
+        // Adam's moments live in TorchSharp's Adam.State, which NmSparse.Optim.Adam keeps (its checkpoint format is
+        // TorchSharp Adam's): the guard must see them.
+        var options = TrainingPresets.Get("tiny") with { Threads = 1 };
+        var recipe = options.WithPhases(new RecipeSettings { Recipe = "ste", Pattern = new NmPattern(2, 4) });
+        var session = Session(options, recipe, "adam");
+        using var model = session.Model;
+        var guard = new DivergenceGuard(session, options.Steps);
+        var adam = Assert.IsType<NmSparse.Optim.Adam>(session.Optimizer);
+        foreach (var p in model.parameters()) p.grad = zeros_like(p);
+        adam.step();
+        guard.CheckState(0);
+
+        using (no_grad()) ((TorchSharp.Modules.Adam.State)adam.state_dict().State[^1]).exp_avg_sq.fill_(float.NaN);
+
+        var e = Assert.Throws<TrainingDivergedException>(() => guard.CheckState(1));
+        Assert.StartsWith("weights or optimizer state hold NaN/inf after step 2/40; stopped before writing a " +
+            "checkpoint", e.Message);
     }
 
     [Fact]
@@ -92,4 +111,8 @@ public class DivergenceGuardTests : IDisposable
         Assert.Equal(first, a.grad!.item<float>(), 6);
         Assert.Equal(second, b.grad!.item<float>(), 6);
     }
+
+    private TrainingSession Session(TrainingOptions options, RecipeSettings recipe, string run) =>
+        TrainingSession.Create(new TrainingRequest(_corpus.Data, new RunDirectory(_corpus.RunPath(run)), options,
+            recipe, Resume: false), TranslationData.Load(_corpus.Data, options.MaxTokens), CPU, new SilentObserver());
 }
