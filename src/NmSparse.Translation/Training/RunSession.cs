@@ -86,14 +86,14 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
 
     /// <summary>
     /// Adam(β₁, β₂, ε) over every parameter of <paramref name="model"/> with the options' learning rate and weight
-    /// decay, or the recipe's own optimizer with those settings (STEP's frozen-second-moment Adam for "step-adam").
+    /// decay (L2, or AdamW's decoupled form), or the recipe's own optimizer with those settings (STEP's frozen-second-moment Adam for "step-adam").
     /// </summary>
     public static OptimizerHelper CreateOptimizer(torch.nn.Module model, Sparsifier sparsifier,
         TrainerOptions options, double beta2, double eps) =>
         sparsifier.CreateOptimizer(model.parameters(), new AdamOptions
         {
             LearningRate = options.LearningRate, Beta1 = 0.9, Beta2 = beta2, Eps = eps,
-            WeightDecay = options.WeightDecay,
+            WeightDecay = options.WeightDecay, DecoupledWeightDecay = options.DecoupledWeightDecay,
         });
 
     /// <summary>

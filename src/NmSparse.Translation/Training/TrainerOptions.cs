@@ -23,6 +23,13 @@ public abstract record TrainerOptions
     public double WeightDecay { get; init; }
 
     /// <summary>
+    /// Weight decay as AdamW applies it, p ← p·(1 − lr·wd) before the Adam update, instead of Adam's L2 term added
+    /// to the gradient (<see cref="Optim.AdamOptions.DecoupledWeightDecay"/>). False by default, so the runs saved
+    /// before this key existed (their config.json lacks it and reads back false) keep their arithmetic.
+    /// </summary>
+    public bool DecoupledWeightDecay { get; init; }
+
+    /// <summary>
     /// Dense warm-up steps D; null takes <see cref="DenseFraction"/> of <see cref="Steps"/>, an explicit 0 switches
     /// the dense phase off.
     /// </summary>

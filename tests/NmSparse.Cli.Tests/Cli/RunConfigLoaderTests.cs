@@ -3,6 +3,7 @@ using NmSparse.Cli.Config;
 using NmSparse.Masks;
 using NmSparse.Recipes;
 using NmSparse.Translation.Training;
+using NmSparse.Vision.Training;
 
 namespace NmSparse.Cli.Tests;
 
@@ -116,6 +117,24 @@ public class RunConfigLoaderTests : IDisposable
     {
         var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Set(Defaults(), "wings=2"));
         Assert.StartsWith("--set wings: unknown key", e.Message);
+    }
+
+    [Fact]
+    public void Set_DecoupledWeightDecay_SetsItForBothTasksAndTheDefaultIsTheL2Form()
+    {
+        Assert.False(Defaults().Training.DecoupledWeightDecay);
+        Assert.True(RunConfigLoader.Set(Defaults(), "decoupled_weight_decay=true").Training.DecoupledWeightDecay);
+        var vision = new RunConfig<VisionTrainingOptions>(new RecipeSettings(), VisionPresets.Get("tiny"));
+        Assert.False(vision.Training.DecoupledWeightDecay);
+        Assert.True(RunConfigLoader.Set(vision, "training.decoupled_weight_decay=yes").Training.DecoupledWeightDecay);
+    }
+
+    [Fact]
+    public void Apply_DecoupledWeightDecayNotABool_ErrorNamesFileLineAndKey()
+    {
+        string path = Write("training:\n  weight_decay: 0.01\n  decoupled_weight_decay: maybe\n");
+        var e = Assert.Throws<UserInputException>(() => RunConfigLoader.Apply(Defaults(), path));
+        Assert.Equal($"{path}:3: key 'decoupled_weight_decay': 'maybe' is not true/false", e.Message);
     }
 
     [Theory]

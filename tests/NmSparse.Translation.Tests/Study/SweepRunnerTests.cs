@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NmSparse.Masks;
 using NmSparse.Recipes;
 using NmSparse.Translation.Study;
@@ -132,6 +133,20 @@ public class SweepRunnerTests : IDisposable
         Assert.Equal($"{Path.Combine(Root, "runs", "srste-2x4-s1", "config.json")}: the saved run differs from this " +
             $"sweep's settings (Training.Steps: 8 vs 9); use the preset and --set values of " +
             $"{SweepManifest.PathIn(Root)} or another --out", e.Message);
+    }
+
+    [Fact]
+    public void Open_RunSavedBeforeDecoupledWeightDecayExisted_IsNoDifferenceButSettingTheKeyIs()
+    {
+        Plan().Prepare();
+        string config = Path.Combine(Root, "runs", "srste-2x4-s1", "config.json");
+        var saved = JsonNode.Parse(File.ReadAllText(config))!;
+        Assert.True(saved["Training"]!.AsObject().Remove("DecoupledWeightDecay"));
+        File.WriteAllText(config, saved.ToJsonString());
+
+        _ = Plan();
+        var e = Assert.Throws<UserInputException>(() => Plan(Training with { DecoupledWeightDecay = true }));
+        Assert.Contains("(Training.DecoupledWeightDecay: false vs true)", e.Message);
     }
 
     [Fact]

@@ -124,6 +124,23 @@ public class VisionTrainerTests : IDisposable
         Assert.Equal(result.TestImages, report.Images);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CreateSession_WeightDecayForm_ReachesTheSessionsAdam(bool decoupled)
+    {
+        var options = Options with { WeightDecay = 0.05, DecoupledWeightDecay = decoupled };
+        var request = Request("adam", Recipe("srste", new NmPattern(2, 4)), options: options);
+        var session = VisionTrainer.CreateSession(request, CPU, new MessageLog());
+        using var model = session.Model;
+        using var optimizer = session.Optimizer;
+
+        var adam = Assert.IsType<NmSparse.Optim.Adam>(optimizer);
+        Assert.Equal(decoupled, adam.DecoupledWeightDecay);
+        Assert.All(adam.ParamGroups.Cast<TorchSharp.Modules.Adam.ParamGroup>(),
+            g => Assert.Equal(0.05, g.Options.weight_decay));
+    }
+
     [Fact]
     public void VisionRunConfigLoad_TranslationRun_IsAOneLineError()
     {
