@@ -86,7 +86,8 @@ public class RunSession<TModel> : IRunState where TModel : torch.nn.Module
 
     /// <summary>
     /// Adam(β₁, β₂, ε) over every parameter of <paramref name="model"/> with the options' learning rate and weight
-    /// decay (L2, or AdamW's decoupled form), or the recipe's own optimizer with those settings (STEP's frozen-second-moment Adam for "step-adam").
+    /// decay (L2, or AdamW's decoupled form), or the recipe's own optimizer with those settings (STEP's
+    /// frozen-second-moment Adam for "step-adam").
     /// </summary>
     public static OptimizerHelper CreateOptimizer(torch.nn.Module model, Sparsifier sparsifier,
         TrainerOptions options, double beta2, double eps) =>

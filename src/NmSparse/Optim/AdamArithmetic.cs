@@ -30,7 +30,7 @@ internal sealed class AdamArithmetic : IDisposable
     private readonly Scalar _oneMinusBeta2;
     private readonly Scalar _eps;
 
-    /// <summary>wd (L2, added to the gradient) or 1 − lr·wd (decoupled, the weight's factor); null when wd = 0.</summary>
+    /// <summary>wd (L2, added to the gradient) or 1 − lr·wd (decoupled, the weight's factor); null if wd = 0.</summary>
     private readonly Scalar? _decay;
 
     private double _correction1 = double.NaN;

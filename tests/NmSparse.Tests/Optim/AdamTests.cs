@@ -15,6 +15,13 @@ public class AdamTests
     private const double Beta2 = 0.98;
     private const double Eps = 1e-9;
 
+    /// <summary>Weight decay 0 and 0.1; float32 weights (as trained) and float64 (a one-ulp slip shows).</summary>
+    public static TheoryData<double, ScalarType> DecaysAndTypes => new()
+    {
+        { 0.0, ScalarType.Float32 }, { 0.1, ScalarType.Float32 },
+        { 0.0, ScalarType.Float64 }, { 0.1, ScalarType.Float64 },
+    };
+
     private static AdamOptions Options(double weightDecay, bool decoupled = false) => new()
     {
         LearningRate = GradientFeed.LearningRate(0), Beta2 = Beta2, Eps = Eps, WeightDecay = weightDecay,
@@ -22,45 +29,21 @@ public class AdamTests
     };
 
     [Theory]
-    [InlineData(0.0, ScalarType.Float32)]
-    [InlineData(0.1, ScalarType.Float32)]
-    [InlineData(0.0, ScalarType.Float64)]
-    [InlineData(0.1, ScalarType.Float64)]
+    [MemberData(nameof(DecaysAndTypes))]
     public void Step_SixSteps_EqualsTorchSharpAdamBitForBit(double weightDecay, ScalarType dtype)
     {
         using var feed = new GradientFeed(Steps, dtype);
-        var expected = feed.NewWeights();
-        var actual = feed.NewWeights();
-        using var reference = optim.Adam(expected, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, weightDecay);
-        using var adam = Options(weightDecay).Create(actual);
-        for (int step = 0; step < Steps; step++)
-        {
-            feed.Step(reference, expected, step);
-            feed.Step(adam, actual, step);
-            GradientFeed.AssertBitEqual(expected, actual);
-        }
-        feed.AssertMoved(actual);
+        feed.AssertSameSteps(w => optim.Adam(w, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, weightDecay),
+            w => Options(weightDecay).Create(w));
     }
 
     [Theory]
-    [InlineData(0.0, ScalarType.Float32)]
-    [InlineData(0.1, ScalarType.Float32)]
-    [InlineData(0.0, ScalarType.Float64)]
-    [InlineData(0.1, ScalarType.Float64)]
+    [MemberData(nameof(DecaysAndTypes))]
     public void Step_DecoupledWeightDecay_EqualsTorchSharpAdamWBitForBit(double weightDecay, ScalarType dtype)
     {
         using var feed = new GradientFeed(Steps, dtype);
-        var expected = feed.NewWeights();
-        var actual = feed.NewWeights();
-        using var reference = optim.AdamW(expected, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, weightDecay);
-        using var adam = Options(weightDecay, decoupled: true).Create(actual);
-        for (int step = 0; step < Steps; step++)
-        {
-            feed.Step(reference, expected, step);
-            feed.Step(adam, actual, step);
-            GradientFeed.AssertBitEqual(expected, actual);
-        }
-        feed.AssertMoved(actual);
+        feed.AssertSameSteps(w => optim.AdamW(w, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, weightDecay),
+            w => Options(weightDecay, decoupled: true).Create(w));
     }
 
     /// <summary>
@@ -121,19 +104,14 @@ public class AdamTests
     public void SaveStateDict_AfterTheSameSteps_WritesTheBytesTorchSharpAdamWrites()
     {
         using var feed = new GradientFeed(Steps);
-        var expected = feed.NewWeights();
-        var actual = feed.NewWeights();
-        using var reference = optim.Adam(expected, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, 0.1);
-        using var adam = Options(0.1).Create(actual);
-        for (int step = 0; step < Steps; step++)
-        {
-            feed.Step(reference, expected, step);
-            feed.Step(adam, actual, step);
-        }
-        byte[] written = Save(adam);
-        Assert.Equal(Save(reference), written);
-        // The bytes hold both moments of the three weights (2 × (12 + 5 + 12) floats), so the comparison covers them.
-        Assert.True(written.Length > 2 * (12 + 5 + 12) * sizeof(float), $"only {written.Length} bytes");
+        feed.AssertSameSteps(w => optim.Adam(w, GradientFeed.LearningRate(0), 0.9, Beta2, Eps, 0.1),
+            w => Options(0.1).Create(w), (reference, adam) =>
+            {
+                byte[] written = Save(adam);
+                Assert.Equal(Save(reference), written);
+                // The bytes hold both moments of the 3 weights (2 × (12 + 5 + 12) floats): the comparison covers them.
+                Assert.True(written.Length > 2 * (12 + 5 + 12) * sizeof(float), $"only {written.Length} bytes");
+            });
     }
 
     [Fact]

@@ -43,7 +43,29 @@ internal sealed class GradientFeed : IDisposable
         optimizer.step();
     }
 
-    /// <summary>Every weight of <paramref name="actual"/> has the bytes of its twin in <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="reference"/> and <paramref name="candidate"/> (each built over its own copy of the weights)
+    /// through every step, asserting bit-equal weights after each and moved weights at the end; then hands both
+    /// optimizers to <paramref name="atEnd"/>.
+    /// </summary>
+    public void AssertSameSteps(Func<Parameter[], OptimizerHelper> reference,
+        Func<Parameter[], OptimizerHelper> candidate, Action<OptimizerHelper, OptimizerHelper>? atEnd = null)
+    {
+        var expected = NewWeights();
+        var actual = NewWeights();
+        using var first = reference(expected);
+        using var second = candidate(actual);
+        for (int step = 0; step < Steps; step++)
+        {
+            Step(first, expected, step);
+            Step(second, actual, step);
+            AssertBitEqual(expected, actual);
+        }
+        AssertMoved(actual);
+        atEnd?.Invoke(first, second);
+    }
+
+    /// <summary>Each of <paramref name="actual"/> has the bytes of its twin in <paramref name="expected"/>.</summary>
     public static void AssertBitEqual(Parameter[] expected, Parameter[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -54,8 +76,8 @@ internal sealed class GradientFeed : IDisposable
         }
     }
 
-    /// <summary>The weights have left their initial values (a comparison of two idle optimizers proves nothing).</summary>
-    public void AssertMoved(Parameter[] weights)
+    /// <summary>The weights left their initial values (a comparison of two idle optimizers proves nothing).</summary>
+    private void AssertMoved(Parameter[] weights)
     {
         for (int i = 0; i < weights.Length; i++) Assert.False(_initial[i].Equals(weights[i]), $"weight {i} idle");
     }

@@ -102,26 +102,16 @@ public class StepAdamTests
     [InlineData(true, ScalarType.Float64)]
     public void Step_BeforeTheSwitch_EqualsTorchSharpAdamOrAdamWBitForBit(bool decoupled, ScalarType dtype)
     {
-        const int steps = 5;
-        using var feed = new GradientFeed(steps, dtype);
-        var expected = feed.NewWeights();
-        var actual = feed.NewWeights();
+        using var feed = new GradientFeed(steps: 5, dtype);
         double lr = GradientFeed.LearningRate(0);
-        using OptimizerHelper reference = decoupled
-            ? optim.AdamW(expected, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1)
-            : optim.Adam(expected, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1);
         var options = new AdamOptions
         {
             LearningRate = lr, Beta2 = 0.98, Eps = 1e-9, WeightDecay = 0.1, DecoupledWeightDecay = decoupled,
         };
-        using var stepAdam = new StepAdam(actual, actual, options, new StepSwitchOptions(FreezeAt: 100));
-        for (int step = 0; step < steps; step++)
-        {
-            feed.Step(reference, expected, step);
-            feed.Step(stepAdam, actual, step);
-            GradientFeed.AssertBitEqual(expected, actual);
-        }
-        feed.AssertMoved(actual);
+        feed.AssertSameSteps(w => decoupled
+                ? optim.AdamW(w, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1)
+                : optim.Adam(w, lr, 0.9, 0.98, 1e-9, weight_decay: 0.1),
+            w => new StepAdam(w, w, options, new StepSwitchOptions(FreezeAt: 100)));
     }
 
     /// <summary>
