@@ -7,7 +7,8 @@ namespace NmSparse.Vision.Models;
 
 /// <summary>
 /// A small Vision Transformer (Dosovitskiy et al. 2021, "An Image is Worth 16x16 Words"): non-overlapping patches
-/// flattened and embedded by one Linear (<c>patch_embed</c>, the same as a stride-P convolution), a learned class
+/// (or, with <see cref="VitConfig.PatchOverlap"/>, windows reaching into their neighbours) flattened and embedded by
+/// one Linear (<c>patch_embed</c>, the same as a stride-P convolution), a learned class
 /// token (<c>cls_token</c>) in front, learned positions (<c>pos_embed</c>), the translation model's pre-LayerNorm
 /// encoder (<see cref="EncoderStack"/>: blocks with ReLU feed-forward and a final LayerNorm) and a Linear
 /// <c>head</c> on the class token's output (or, with <see cref="VitConfig.Pool"/> <c>mean</c>, on the mean of the patch
@@ -70,14 +71,21 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// [B, C, H, W] → [B, patches, C·P·P]: patches in row-major order, each flattened channel, then row, then
-    /// column (the order of a stride-P convolution's weight).
+    /// [B, C, H, W] → [B, patches, C·W·W] with W = P + 2·overlap: patches in row-major order, each flattened
+    /// channel, then row, then column (the order of a convolution's weight with kernel W, stride P, padding
+    /// overlap). Without overlap the windows are the image's P × P tiles.
     /// </summary>
     public Tensor Patchify(Tensor images)
     {
         int p = Config.PatchSize, side = Config.ImageSize / p;
-        return images.view(images.shape[0], Config.Channels, side, p, side, p)
-            .permute(0, 2, 4, 1, 3, 5)
+        if (Config.PatchOverlap == 0)
+            return images.view(images.shape[0], Config.Channels, side, p, side, p)
+                .permute(0, 2, 4, 1, 3, 5)
+                .reshape(images.shape[0], Config.Patches, Config.PatchInputs);
+        int o = Config.PatchOverlap, window = Config.PatchWindow;
+        return nn.functional.pad(images, [o, o, o, o])
+            .unfold(2, window, p).unfold(3, window, p) // [B, C, side, side, W, W]
+            .permute(0, 2, 3, 1, 4, 5)
             .reshape(images.shape[0], Config.Patches, Config.PatchInputs);
     }
 

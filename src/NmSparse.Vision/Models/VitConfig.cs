@@ -19,6 +19,14 @@ public sealed record VitConfig
     /// <summary>Patch side in pixels; must divide <see cref="ImageSize"/>.</summary>
     public int PatchSize { get; init; } = 4;
 
+    /// <summary>
+    /// Pixels each patch reaches into its neighbours on every side (zero padding at the image border): the patch
+    /// embedding then sees (PatchSize + 2·PatchOverlap)² pixels per channel while the patches still step by
+    /// PatchSize, so the token count is unchanged (an overlapping patch embedding, as a convolution with kernel
+    /// P + 2·o, stride P and padding o). 0 is the original ViT's non-overlapping patches.
+    /// </summary>
+    public int PatchOverlap { get; init; }
+
     public int Classes { get; init; } = 10;
 
     /// <summary>Model width d; divisible by <see cref="Heads"/>.</summary>
@@ -55,8 +63,11 @@ public sealed record VitConfig
     /// <summary>Sequence length of the encoder: the patches and the class token.</summary>
     public int Tokens => Patches + 1;
 
-    /// <summary>Inputs of the patch embedding: Channels · PatchSize².</summary>
-    public int PatchInputs => Channels * PatchSize * PatchSize;
+    /// <summary>Side of the pixel window each patch token embeds: PatchSize + 2·PatchOverlap.</summary>
+    public int PatchWindow => PatchSize + 2 * PatchOverlap;
+
+    /// <summary>Inputs of the patch embedding: Channels · PatchWindow².</summary>
+    public int PatchInputs => Channels * PatchWindow * PatchWindow;
 
     /// <summary>The encoder blocks' shape in the translation model's terms.</summary>
     public TransformerConfig Encoder => new()
@@ -72,6 +83,8 @@ public sealed record VitConfig
             $"must be positive (at least 2 classes), got {ImageSize}/{Channels}/{Classes}");
         Require(PatchSize >= 1 && ImageSize % PatchSize == 0, "model.patch_size",
             $"{PatchSize} must divide model.image_size {ImageSize}");
+        Require(PatchOverlap >= 0 && PatchOverlap < PatchSize, "model.patch_overlap",
+            $"must be in [0, model.patch_size {PatchSize}), got {PatchOverlap}");
         Require(DModel >= 2 && Heads >= 1 && DModel % Heads == 0, "model.d_model",
             $"{DModel} must be positive and divisible by model.heads {Heads}");
         Require(FeedForward >= 1, "model.feed_forward", $"must be at least 1, got {FeedForward}");

@@ -70,6 +70,29 @@ public class VisionTransformerTests
         Assert.Equal(new long[] { 1, 4, 4 }, patches.shape);
     }
 
+    [Fact]
+    public void Patchify_OverlapOne_FourByFourWindowsStepTwoWithZeroBorder()
+    {
+        using var model = new VisionTransformer(new VitConfig
+        {
+            ImageSize = 4, PatchSize = 2, PatchOverlap = 1, DModel = 4, Heads = 1, FeedForward = 4, Layers = 1,
+        });
+
+        // Pixels 1 … 16 row by row; each window is rows 2i − 1 … 2i + 2 and columns 2j − 1 … 2j + 2, 0 outside.
+        using var patches = model.Patchify(arange(1, 17, ScalarType.Float32).view(1, 1, 4, 4));
+
+        Assert.Equal(new long[] { 1, 4, 16 }, patches.shape);
+        Assert.Equal(new float[]
+            {
+                0, 0, 0, 0, /**/ 0, 1, 2, 3, /**/ 0, 5, 6, 7, /**/ 0, 9, 10, 11, // window (0, 0)
+                0, 0, 0, 0, /**/ 2, 3, 4, 0, /**/ 6, 7, 8, 0, /**/ 10, 11, 12, 0, // (0, 1)
+                0, 5, 6, 7, /**/ 0, 9, 10, 11, /**/ 0, 13, 14, 15, /**/ 0, 0, 0, 0, // (1, 0)
+                6, 7, 8, 0, /**/ 10, 11, 12, 0, /**/ 14, 15, 16, 0, /**/ 0, 0, 0, 0, // (1, 1)
+            },
+            patches.data<float>().ToArray());
+        Assert.Equal(16, model.Config.PatchInputs);
+    }
+
     [Theory]
     [InlineData("cls", new float[] { 1, 2 })]
     [InlineData("mean", new float[] { 4, 5 })] // ((3 + 5) / 2, (4 + 6) / 2)
@@ -135,5 +158,13 @@ public class VisionTransformerTests
         var e = Assert.Throws<UserInputException>(() => (Tiny with { PatchSize = 5 }).Validate());
 
         Assert.Equal("training option 'model.patch_size' 5 must divide model.image_size 28", e.Message);
+    }
+
+    [Fact]
+    public void Validate_OverlapAsLargeAsThePatch_NamesTheKey()
+    {
+        var e = Assert.Throws<UserInputException>(() => (Tiny with { PatchOverlap = 7 }).Validate());
+
+        Assert.Equal("training option 'model.patch_overlap' must be in [0, model.patch_size 7), got 7", e.Message);
     }
 }
