@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference for `nmsparse bench step` (comparison only; NmSparse itself never needs Python).
 
-Builds the same model as NmSparse's Seq2SeqTransformer with the `study` preset's shape (`bench step`'s default):
+Builds the same model as NmSparse's Seq2SeqTransformer with `bench step`'s default shape (`--preset reference`):
 pre-LayerNorm encoder-decoder (3 + 3 layers, d 256, 4 heads, FF 1024, ReLU, no dropout), a final LayerNorm after
 each stack, sinusoidal positions, one embedding matrix shared by source, target and the output projection (scaled by
 sqrt(d) on input), Xavier-uniform Linear weights. A step is exactly NmSparse's: zero_grad, forward, label-smoothed

@@ -15,9 +15,9 @@ internal sealed class BenchFlags
 
     public Option<string> Preset { get; } = new("--preset")
     {
-        Description = "model shape and optimisation: tiny | quick | study | base (default study: the d 256 model of " +
-            "bench/pytorch/step_bench.py)",
-        DefaultValueFactory = _ => "study",
+        Description = "model shape and optimisation: reference | tiny | quick | study | base (default reference: the " +
+            "d 256 model of bench/pytorch/step_bench.py, with the study preset's optimisation)",
+        DefaultValueFactory = _ => StepBenchmarkOptions.ReferencePreset,
     };
 
     public Option<string?> Precision { get; } = new("--precision")

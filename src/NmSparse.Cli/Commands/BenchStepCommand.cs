@@ -8,7 +8,7 @@ using NmSparse.Translation.Training;
 namespace NmSparse.Cli.Commands;
 
 /// <summary>
-/// `nmsparse bench step --recipe NAME --nm N:M [--preset study] [--batch 64] [--src-len 30] [--tgt-len 30]
+/// `nmsparse bench step --recipe NAME --nm N:M [--preset reference] [--batch 64] [--src-len 30] [--tgt-len 30]
 /// [--steps 20] [--precision fp32|bf16] [--versus RECIPE] [--csv]`: times one training step of the translation model
 /// on random tokens (see <see cref="StepBenchmark"/>). --csv prints the header below and one row, the contract
 /// scripts use to compare with other frameworks (bench/pytorch/step_bench.py prints the same columns). --versus
@@ -62,7 +62,7 @@ internal static class BenchStepCommand
         int warmup = parse.GetValue(flags.Warmup);
         if (warmup < 0) throw new UserInputException($"--warmup must not be negative (got {warmup})");
         string recipe = CheckRecipe(parse.GetValue(flags.Recipe)!, "--recipe");
-        var training = TrainingPresets.Get(parse.GetValue(flags.Preset)!);
+        var training = StepBenchmarkOptions.TrainingFor(parse.GetValue(flags.Preset)!);
         if (parse.GetValue(flags.Precision) is { } precision)
         {
             if (precision is not ("fp32" or "bf16" or PrecisionChoice.Auto))

@@ -9,11 +9,38 @@ namespace NmSparse.Translation.Benchmarks;
 /// </summary>
 public sealed record StepBenchmarkOptions
 {
+    /// <summary>Name of <see cref="ReferenceTraining"/> among the presets <see cref="TrainingFor"/> takes.</summary>
+    public const string ReferencePreset = "reference";
+
+    /// <summary>Every name <see cref="TrainingFor"/> takes: <see cref="ReferencePreset"/> and the training presets.</summary>
+    public static IReadOnlyList<string> PresetNames { get; } = [ReferencePreset, .. TrainingPresets.Names];
+
+    /// <summary>Model shape, optimisation and precision; default <see cref="ReferenceTraining"/>.</summary>
+    public TrainingOptions Training { get; init; } = ReferenceTraining();
+
     /// <summary>
-    /// Model shape, optimisation and precision; default <see cref="TrainingPresets.Get"/>("study"), the d 256 model
-    /// bench/pytorch/step_bench.py builds.
+    /// The model bench/pytorch/step_bench.py builds (d 256, 4 heads, FF 1024, 3 + 3 layers; the study preset's shape
+    /// until session 16) with the study preset's optimisation and precision: the default, so that the two stacks time
+    /// the same model whatever the presets become.
     /// </summary>
-    public TrainingOptions Training { get; init; } = TrainingPresets.Get("study");
+    public static TrainingOptions ReferenceTraining()
+    {
+        var study = TrainingPresets.Get("study");
+        return study with
+        {
+            Preset = ReferencePreset, SubwordVocab = null,
+            Model = study.Model with { DModel = 256, Heads = 4, FeedForward = 1024, EncoderLayers = 3, DecoderLayers = 3 },
+        };
+    }
+
+    /// <summary><see cref="ReferenceTraining"/> or a training preset by name; a one-line error for other names.</summary>
+    public static TrainingOptions TrainingFor(string preset)
+    {
+        if (preset == ReferencePreset) return ReferenceTraining();
+        if (!TrainingPresets.Names.Contains(preset))
+            throw new UserInputException($"unknown preset '{preset}' (valid: {string.Join(", ", PresetNames)})");
+        return TrainingPresets.Get(preset);
+    }
 
     /// <summary>Recipe and N:M target; its phases come from <see cref="Training"/> as in a run.</summary>
     public RecipeSettings Recipe { get; init; } = new() { Recipe = "dense" };

@@ -65,7 +65,7 @@ public class BenchCommandTests
     [InlineData("--warmup", "-1", "--warmup must not be negative (got -1)")]
     [InlineData("--recipe", "fast", "--recipe: 'fast' is not one of dense, static, ste, srste, mask-decay, " +
         "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam")]
-    [InlineData("--preset", "huge", "unknown preset 'huge' (valid: tiny, quick, study, base)")]
+    [InlineData("--preset", "huge", "unknown preset 'huge' (valid: reference, tiny, quick, study, base)")]
     [InlineData("--versus", "slow", "--versus: 'slow' is not one of dense, static, ste, srste, mask-decay, " +
         "structure-decay, mask-structure-decay, gmp, s-ste, masked-decay, step-adam")]
     [InlineData("--nm", "2-4", "'2-4' is not an N:M pattern such as 2:4")]

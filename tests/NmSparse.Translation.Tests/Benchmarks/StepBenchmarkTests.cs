@@ -15,6 +15,19 @@ public class StepBenchmarkTests
         VocabSize = 40, Batch = 3, SourceLength = 5, TargetLength = 4, Steps = 2, WarmupSteps = 1, Profile = profile,
     };
 
+    [Fact]
+    public void Default_ReferenceShape_IsTheModelOfThePyTorchScript()
+    {
+        // bench/pytorch/step_bench.py builds Seq2Seq(vocab 8000, d 256, 4 heads, FF 1024, 3 + 3 layers).
+        var options = new StepBenchmarkOptions();
+        var model = options.Training.Model;
+        Assert.Equal(("reference", 256, 4, 1024, 3, 3, 8000, (int?)null),
+            (options.Training.Preset, model.DModel, model.Heads, model.FeedForward, model.EncoderLayers,
+             model.DecoderLayers, options.VocabSize, options.Training.SubwordVocab));
+        Assert.Equal(TrainingPresets.Get("study").LearningRate, options.Training.LearningRate);
+        Assert.Equal(192, StepBenchmarkOptions.TrainingFor("study").Model.DModel);
+    }
+
     [Theory]
     [InlineData("dense", "bf16")]
     [InlineData("srste", "bf16")]
