@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NmSparse.Recipes;
+using NmSparse.Translation.Benchmarks;
 
 namespace NmSparse.Cli.Commands;
 

@@ -39,7 +39,7 @@ public static class TrainingPresets
             Steps = 3000, BatchTokens = 1024, LearningRate = 3e-3, WarmupSteps = 400, Precision = PrecisionChoice.Auto,
             EvalEvery = 1500, EvalSentences = 200, CheckpointEvery = 200, LogEvery = 20,
         },
-        // About two epochs in 30 minutes on 2 CPU cores (docs/performance.md, "Session 16"): at this budget a d 192
+        // About 30 minutes on 2 CPU cores (docs/performance.md, "Session 16: the study preset"): at this budget a d 192
         // model with 4,000 subwords and the quick preset's peak rate led the d 256 one at equal training time (valid
         // BLEU 8.9 against 8.1 after 21 minutes of one core each), and a linear cool-down over the last 30 % of the
         // steps ends the run at a learning rate of zero. Spelled out in full rather than derived from quick, so tuning
