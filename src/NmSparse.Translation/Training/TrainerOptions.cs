@@ -149,7 +149,7 @@ public abstract record TrainerOptions
         : "learns Adam's second moment in its dense phase";
 
     /// <summary>The layer selection for <see cref="Sparsifier.Apply"/>.</summary>
-    public SparsifyOptions ToSparsifyOptions() => new()
+    public virtual SparsifyOptions ToSparsifyOptions() => new()
     {
         Include = SparseLayers,
         KeepDense = KeepDense,

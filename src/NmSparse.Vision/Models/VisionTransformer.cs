@@ -8,7 +8,8 @@ namespace NmSparse.Vision.Models;
 /// <summary>
 /// A small Vision Transformer (Dosovitskiy et al. 2021, "An Image is Worth 16x16 Words"): non-overlapping patches
 /// (or, with <see cref="VitConfig.PatchOverlap"/>, windows reaching into their neighbours) flattened and embedded by
-/// one Linear (<c>patch_embed</c>, the same as a stride-P convolution), a learned class
+/// one Linear (<c>patch_embed</c>, the same as a stride-P convolution; with <see cref="VitConfig.StemChannels"/> the
+/// patches are cut from the feature maps of a 3 × 3 convolution and ReLU, <c>stem</c>), a learned class
 /// token (<c>cls_token</c>) in front, learned positions (<c>pos_embed</c>), the translation model's pre-LayerNorm
 /// encoder (<see cref="EncoderStack"/>: blocks with ReLU feed-forward and a final LayerNorm) and a Linear
 /// <c>head</c> on the class token's output (or, with <see cref="VitConfig.Pool"/> <c>mean</c>, on the mean of the patch
@@ -22,6 +23,7 @@ namespace NmSparse.Vision.Models;
 public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // registered names; patch_embed and head may be swapped by the Sparsifier
+    private readonly Conv2d? stem;
     private nn.Module<Tensor, Tensor> patch_embed;
     private readonly Parameter cls_token;
     private readonly Parameter pos_embed;
@@ -39,6 +41,9 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     {
         config.Validate();
         Config = config;
+        stem = config.StemChannels > 0
+            ? nn.Conv2d(config.Channels, config.StemChannels, VitConfig.StemKernel, padding: VitConfig.StemKernel / 2)
+            : null;
         patch_embed = ModelInit.Linear(config.PatchInputs, config.DModel);
         cls_token = nn.Parameter(randn(1, 1, config.DModel).mul_(0.02));
         pos_embed = nn.Parameter(randn(1, config.Tokens, config.DModel).mul_(0.02));
@@ -61,7 +66,8 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = images.shape[0];
-        var tokens = _precision.Project(patch_embed, Patchify(images), training);
+        var maps = stem is null ? images : nn.functional.relu(stem.call(images));
+        var tokens = _precision.Project(patch_embed, Patchify(maps), training);
         var x = cat([cls_token.expand(batch, 1, Config.DModel), tokens.to_type(ScalarType.Float32)], 1)
             .add(pos_embed, KeptScalars.One);
         x = ModelInit.Dropout(x, Config.Dropout, training);
@@ -71,7 +77,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// [B, C, H, W] → [B, patches, C·W·W] with W = P + 2·overlap: patches in row-major order, each flattened
+    /// [B, C, H, W] → [B, patches, C·W·W] (C = PatchChannels) with W = P + 2·overlap: patches in row-major order, each flattened
     /// channel, then row, then column (the order of a convolution's weight with kernel W, stride P, padding
     /// overlap). Without overlap the windows are the image's P × P tiles.
     /// </summary>
@@ -79,7 +85,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     {
         int p = Config.PatchSize, side = Config.ImageSize / p;
         if (Config.PatchOverlap == 0)
-            return images.view(images.shape[0], Config.Channels, side, p, side, p)
+            return images.view(images.shape[0], Config.PatchChannels, side, p, side, p)
                 .permute(0, 2, 4, 1, 3, 5)
                 .reshape(images.shape[0], Config.Patches, Config.PatchInputs);
         int o = Config.PatchOverlap, window = Config.PatchWindow;

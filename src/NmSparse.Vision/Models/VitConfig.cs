@@ -27,6 +27,17 @@ public sealed record VitConfig
     /// </summary>
     public int PatchOverlap { get; init; }
 
+    /// <summary>
+    /// Output channels of a convolutional stem in front of the patches: a 3 × 3 convolution (stride 1, padding 1)
+    /// and a ReLU turn the image into this many feature maps of the same size, whose patches the patch embedding
+    /// then embeds (a small "early convolution", Xiao et al. 2021, "Early Convolutions Help Transformers See
+    /// Better"). 0: no stem, the original ViT's linear patch embedding of the pixels.
+    /// </summary>
+    public int StemChannels { get; init; }
+
+    /// <summary>Side of the stem's convolution kernel.</summary>
+    public const int StemKernel = 3;
+
     public int Classes { get; init; } = 10;
 
     /// <summary>Model width d; divisible by <see cref="Heads"/>.</summary>
@@ -66,8 +77,11 @@ public sealed record VitConfig
     /// <summary>Side of the pixel window each patch token embeds: PatchSize + 2·PatchOverlap.</summary>
     public int PatchWindow => PatchSize + 2 * PatchOverlap;
 
-    /// <summary>Inputs of the patch embedding: Channels · PatchWindow².</summary>
-    public int PatchInputs => Channels * PatchWindow * PatchWindow;
+    /// <summary>Channels of the maps the patches are cut from: <see cref="StemChannels"/> with a stem, else the image's.</summary>
+    public int PatchChannels => StemChannels > 0 ? StemChannels : Channels;
+
+    /// <summary>Inputs of the patch embedding: PatchChannels · PatchWindow².</summary>
+    public int PatchInputs => PatchChannels * PatchWindow * PatchWindow;
 
     /// <summary>The encoder blocks' shape in the translation model's terms.</summary>
     public TransformerConfig Encoder => new()
@@ -91,6 +105,7 @@ public sealed record VitConfig
         Require(Layers >= 1, "model.layers", $"must be at least 1, got {Layers}");
         Require(Dropout is >= 0 and < 1, "model.dropout", $"must be in [0, 1), got {Dropout}");
         Require(ResidualInitGain > 0, "model.residual_init_gain", $"must be positive, got {ResidualInitGain}");
+        Require(StemChannels >= 0, "model.stem_channels", $"must not be negative (0: no stem), got {StemChannels}");
         Require(Pool is ClassTokenPool or MeanPool, "model.pool",
             $"must be {ClassTokenPool} or {MeanPool}, got '{Pool}'");
     }

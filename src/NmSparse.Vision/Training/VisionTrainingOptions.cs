@@ -1,3 +1,4 @@
+using NmSparse.Sparsity;
 using NmSparse.Translation.Training;
 using NmSparse.Vision.Models;
 
@@ -35,6 +36,19 @@ public sealed record VisionTrainingOptions : TrainerOptions
         Require(EvalBatchSize >= 1, "eval_batch_size", "must be positive");
         ValidateShared();
     }
+
+    /// <summary>
+    /// The shared selection, with the convolutional stem (<c>model.stem_channels</c>) always kept dense: its 3 × 3
+    /// kernels have 9 weights per input channel, and the stem is a sliver of the model's FLOPs.
+    /// </summary>
+    public override SparsifyOptions ToSparsifyOptions()
+    {
+        var options = base.ToSparsifyOptions();
+        return options with { KeepDense = [.. options.KeepDense, StemLayer] };
+    }
+
+    /// <summary>Name of the stem's convolution in <see cref="VisionTransformer"/>.</summary>
+    public const string StemLayer = "stem";
 
     /// <summary>The learning-rate schedule of the run.</summary>
     public WarmupCosineSchedule LearningRateSchedule() => new(LearningRate, WarmupSteps, Steps);

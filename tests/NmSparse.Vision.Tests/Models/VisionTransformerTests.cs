@@ -167,4 +167,29 @@ public class VisionTransformerTests
 
         Assert.Equal("training option 'model.patch_overlap' must be in [0, model.patch_size 7), got 7", e.Message);
     }
+
+    [Fact]
+    public void Forward_WithStem_PatchesOfTheStemsChannelsAndTheStemsParametersRegistered()
+    {
+        using var model = new VisionTransformer(Tiny with { StemChannels = 3 });
+        model.eval();
+
+        using var logits = model.call(randn(2, 1, 28, 28));
+
+        Assert.Equal(new long[] { 2, 10 }, logits.shape);
+        Assert.Equal(3 * 7 * 7, model.Config.PatchInputs);
+        var names = model.named_parameters().Select(p => p.name).ToList();
+        Assert.Contains("stem.weight", names);
+        Assert.Equal(new long[] { 3, 1, 3, 3 }, model.named_parameters().Single(p => p.name == "stem.weight").parameter.shape);
+        using var plain = new VisionTransformer(Tiny);
+        Assert.DoesNotContain(plain.named_parameters(), p => p.name.StartsWith("stem", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_NegativeStemChannels_NamesTheKey()
+    {
+        var e = Assert.Throws<UserInputException>(() => (Tiny with { StemChannels = -1 }).Validate());
+
+        Assert.Equal("training option 'model.stem_channels' must not be negative (0: no stem), got -1", e.Message);
+    }
 }

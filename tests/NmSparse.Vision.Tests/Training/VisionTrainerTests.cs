@@ -72,6 +72,20 @@ public class VisionTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Run_TinyWithTwoChannelStem_CountsTheStemAndThePatchEmbeddingsInputGradient()
+    {
+        var options = Options with { Model = Options.Model with { StemChannels = 2 } };
+        var result = Train(Request("stem", Recipe("dense", new NmPattern(2, 4)), options: options));
+
+        // As the tiny step above, but the patch embedding reads 2·49 stem channels and its input now needs a
+        // gradient: 3·2·256·1568; the stem, counted by the accountant as a dense layer: 2 GEMMs (forward and weight
+        // gradient; the images need no gradient) of its 2·1·9 weights over 16·28·28 pixels, 2·2·12544·18.
+        const long perStep = 1_671_168 + 1_671_168 + 2_408_448 + 15_360 + 887_808 + 903_168;
+        Assert.Equal(8 * perStep, result.Flops.Total);
+        Assert.Equal(1.0, result.Flops.RatioToDense);
+    }
+
+    [Fact]
     public void Run_TinySrSte2To4_HalvesForwardAndInputGradientOfTheSparseLayers()
     {
         var recipe = Options.WithPhases(new RecipeSettings { Recipe = "srste", Pattern = new NmPattern(2, 4) }) with
