@@ -32,9 +32,9 @@ public static class VisionPresets
                 PatchSize = 7, DModel = 128, Heads = 4, FeedForward = 256, Layers = 4, StemChannels = 16,
             },
             // 16 patches of 7×7 cut from the 16 feature maps of a 3×3 convolutional stem (session 16: valid top-1
-            // 89.54 ± 0.28 % without the stem, 91.01 ± 0.21 % over three seeds with it; see docs/vision.md). 5,000 steps of 128 images
-            // (≈ 11.6 epochs). No augmentation: at this budget the model underfits, and dropping crop + flip raised
-            // valid top-1 from 88.54 % (6,000 steps) to 89.92 % (4,000 steps).
+            // 89.54 ± 0.28 % without the stem, 91.01 ± 0.21 % over three seeds with it; see docs/vision.md). 5,000
+            // steps of 128 images (≈ 11.6 epochs). No augmentation: at this budget the model underfits, and dropping
+            // crop + flip raised valid top-1 from 88.54 % (6,000 steps) to 89.92 % (4,000 steps).
             Steps = 5000, BatchSize = 128, LearningRate = 2e-3, WarmupSteps = 200, EvalEvery = 1000,
             EvalImages = 2000, CheckpointEvery = 250, LogEvery = 20, KeepDense = DenseLayers, Augment = false,
             Precision = PrecisionChoice.Auto,
