@@ -33,7 +33,7 @@ public class VisionTransformerTests
     }
 
     [Theory]
-    [InlineData("quick", 540_170)] // 6,400 + 128 + 17·128 + 4·132,480 + 256 + 1,290
+    [InlineData("quick", 634_410)] // stem 16·9 + 16, patch 784·128 + 128, 128 + 17·128 + 4·132,480 + 256 + 1,290
     [InlineData("base", 14_226_442)] // 6,528 + 384 + 50·384 + 8·1,774,464 + 768 + 3,850
     public void Constructor_Preset_HasTheDocumentedParameterCount(string preset, long count)
     {
