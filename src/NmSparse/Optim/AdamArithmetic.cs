@@ -23,7 +23,6 @@ internal sealed class AdamArithmetic : IDisposable
 {
     private readonly double _learningRate;
     private readonly bool _decoupled;
-    private readonly Scalar _one = 1.ToScalar(); // the alpha TorchSharp's add_(Scalar) passes (an int 1)
     private readonly Scalar _beta1;
     private readonly Scalar _oneMinusBeta1;
     private readonly Scalar _beta2;
@@ -85,14 +84,14 @@ internal sealed class AdamArithmetic : IDisposable
             _negativeStepSize = (-(_learningRate / correction1)).ToScalar();
             (_correction1, _correction2) = (correction1, correction2);
         }
-        var denom = expAvgSq.sqrt().div_(_sqrtCorrection2).add_(_eps, _one);
+        var denom = expAvgSq.sqrt().div_(_sqrtCorrection2).add_(_eps, KeptScalars.One);
         parameter.addcdiv_(expAvg, denom, _negativeStepSize!);
     }
 
     public void Dispose()
     {
         DisposeCorrections();
-        foreach (var scalar in new[] { _one, _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _eps, _decay })
+        foreach (var scalar in new[] { _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _eps, _decay })
             scalar?.Dispose();
     }
 

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
@@ -90,7 +89,6 @@ public sealed class StepAdam : OptimizerHelper
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         using var arithmetic = new AdamArithmetic(_adam with { LearningRate = group.LearningRate });
-        using var one = 1.ToScalar(); // the alpha of Tensor.add(Tensor), held (see AdamArithmetic)
         bool measure = _switch.AutoSwitch && FrozenAt is null;
         Tensor? changeSum = null;
         long changeCount = 0;
@@ -115,7 +113,7 @@ public sealed class StepAdam : OptimizerHelper
                 if (before is not null)
                 {
                     var change = state.ExpAvgSq.sub(before).abs_().sum(ScalarType.Float64);
-                    changeSum = changeSum is null ? change : changeSum.add(change, one);
+                    changeSum = changeSum is null ? change : changeSum.add(change, KeptScalars.One);
                     changeCount += param.numel();
                 }
             }
