@@ -56,9 +56,6 @@ public static class RecipeRegistry
     /// <summary>True for recipes whose β(t) follows <see cref="RecipeSettings.Decay"/>.</summary>
     public static bool UsesMaskDecay(string recipe) => recipe is "mask-decay" or "mask-structure-decay";
 
-    /// <summary>True for the decay recipes of Kao et al. 2022 (mask decay, structure decay, both).</summary>
-    public static bool IsDecayRecipe(string recipe) => UsesMaskDecay(recipe) || UsesStructureDecay(recipe);
-
     /// <summary>True for recipes whose N:M(t) follows <see cref="RecipeSettings.Structure"/>.</summary>
     public static bool UsesStructureDecay(string recipe) => recipe is "structure-decay" or "mask-structure-decay";
 }

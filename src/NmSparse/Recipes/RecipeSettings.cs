@@ -48,8 +48,9 @@ public sealed record RecipeSettings
 
     /// <summary>
     /// SR-STE's gradient term λ(1−m)⊙w added to the decay recipes' straight-through gradient ("mask-decay",
-    /// "structure-decay", "mask-structure-decay"). 0, the default, is the papers' recipes (straight-through only, as
-    /// the reference code does); &gt; 0 makes the SR-STE-regularised variant of each.
+    /// "structure-decay", "mask-structure-decay"; other recipes ignore it, so one sweep setting can hold it). 0, the
+    /// default, is the papers' recipes (straight-through only, as the reference code does); &gt; 0 makes the
+    /// SR-STE-regularised variant of each.
     /// </summary>
     public double DecaySrSteLambda { get; init; }
 
@@ -113,9 +114,6 @@ public sealed record RecipeSettings
             throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
         if (!(DecaySrSteLambda >= 0.0 && double.IsFinite(DecaySrSteLambda)))
             throw Error(nameof(DecaySrSteLambda), $"must be a non-negative number (got {DecaySrSteLambda})");
-        if (DecaySrSteLambda > 0.0 && !RecipeRegistry.IsDecayRecipe(Recipe))
-            throw Error(nameof(DecaySrSteLambda),
-                $"applies to the decay recipes only (recipe is '{Recipe}'; SR-STE's own λ is SrSteLambda)");
         if (!(MaskedDecayLambda >= 0.0 && double.IsFinite(MaskedDecayLambda)))
             throw Error(nameof(MaskedDecayLambda), $"must be a non-negative number (got {MaskedDecayLambda})");
         if (MaskInterval < 1) throw Error(nameof(MaskInterval), $"must be at least 1 (got {MaskInterval})");

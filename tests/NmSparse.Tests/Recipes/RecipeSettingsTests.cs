@@ -37,9 +37,6 @@ public class RecipeSettingsTests
             "RecipeSettings.SrSteLambda: must be a non-negative number (got -1)" },
         { Valid with { Recipe = "mask-decay", DecaySrSteLambda = -1 }, "DecaySrSteLambda",
             "RecipeSettings.DecaySrSteLambda: must be a non-negative number (got -1)" },
-        { Valid with { Recipe = "srste", DecaySrSteLambda = 2e-4 }, "DecaySrSteLambda",
-            "RecipeSettings.DecaySrSteLambda: applies to the decay recipes only (recipe is 'srste'; SR-STE's own λ " +
-            "is SrSteLambda)" },
         { Valid with { GmpFrequency = 0 }, "GmpFrequency", "RecipeSettings.GmpFrequency: must be at least 1 (got 0)" },
         { Valid with { GmpEndFraction = 1.5 }, "GmpEndFraction",
             "RecipeSettings.GmpEndFraction: must be in (0, 1] (got 1.5)" },
