@@ -46,6 +46,14 @@ public sealed record RecipeSettings
     /// <summary>SR-STE decay λ ("srste" only).</summary>
     public double SrSteLambda { get; init; } = 2e-4;
 
+    /// <summary>
+    /// SR-STE's gradient term λ(1−m)⊙w added to the decay recipes' straight-through gradient ("mask-decay",
+    /// "structure-decay", "mask-structure-decay"; other recipes ignore it, so one sweep setting can hold it). 0, the
+    /// default, is the papers' recipes (straight-through only, as the reference code does); &gt; 0 makes the
+    /// SR-STE-regularised variant of each.
+    /// </summary>
+    public double DecaySrSteLambda { get; init; }
+
     /// <summary>GMP: rank all layers together (true) or each layer on its own (false).</summary>
     public bool GmpGlobal { get; init; }
 
@@ -104,6 +112,8 @@ public sealed record RecipeSettings
         if (Recipe == "static") StaticMaskRecipe.RequireDensePhase(this);
         if (!(SrSteLambda >= 0.0 && double.IsFinite(SrSteLambda)))
             throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
+        if (!(DecaySrSteLambda >= 0.0 && double.IsFinite(DecaySrSteLambda)))
+            throw Error(nameof(DecaySrSteLambda), $"must be a non-negative number (got {DecaySrSteLambda})");
         if (!(MaskedDecayLambda >= 0.0 && double.IsFinite(MaskedDecayLambda)))
             throw Error(nameof(MaskedDecayLambda), $"must be a non-negative number (got {MaskedDecayLambda})");
         if (MaskInterval < 1) throw Error(nameof(MaskInterval), $"must be at least 1 (got {MaskInterval})");

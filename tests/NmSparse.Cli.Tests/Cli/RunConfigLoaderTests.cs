@@ -84,6 +84,15 @@ public class RunConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Set_DecaySrSteLambda_ReachesTheDecayRecipe()
+    {
+        var config = RunConfigLoader.Set(Defaults(), "recipe=mask-decay");
+        config = RunConfigLoader.Set(config, "decay_sr_ste_lambda=0.0002");
+        Assert.Equal(2e-4, config.Recipe.DecaySrSteLambda);
+        Assert.Equal(2e-4, RecipeRegistry.Create(config.Recipe with { Steps = 10 }).SrSteLambda);
+    }
+
+    [Fact]
     public void Apply_PhaseStepsZero_StayExplicitAndSwitchPhasesOff()
     {
         string path = Write("recipe: ste\ndense_steps: 0\nfine_tune_steps: 0\ntraining:\n  dense_fraction: 0.2\n");

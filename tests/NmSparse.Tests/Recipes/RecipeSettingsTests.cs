@@ -35,6 +35,8 @@ public class RecipeSettingsTests
             "RecipeSettings.Pattern: is not set (expected N:M with 1 ≤ N < M)" },
         { Valid with { SrSteLambda = -1 }, "SrSteLambda",
             "RecipeSettings.SrSteLambda: must be a non-negative number (got -1)" },
+        { Valid with { Recipe = "mask-decay", DecaySrSteLambda = -1 }, "DecaySrSteLambda",
+            "RecipeSettings.DecaySrSteLambda: must be a non-negative number (got -1)" },
         { Valid with { GmpFrequency = 0 }, "GmpFrequency", "RecipeSettings.GmpFrequency: must be at least 1 (got 0)" },
         { Valid with { GmpEndFraction = 1.5 }, "GmpEndFraction",
             "RecipeSettings.GmpEndFraction: must be in (0, 1] (got 1.5)" },

@@ -37,6 +37,20 @@ public class RecipeStateTests
         Assert.Equal(2e-4, recipe.SrSteLambda);
     }
 
+    [Theory]
+    [InlineData("mask-decay", 3e-4)]
+    [InlineData("structure-decay", 3e-4)]
+    [InlineData("mask-structure-decay", 3e-4)]
+    [InlineData("ste", 0.0)]
+    [InlineData("srste", 2e-4)]
+    [InlineData("dense", 0.0)]
+    public void DecaySrSteLambda_ReachesTheDecayRecipesOnly(string name, double expected)
+    {
+        var recipe = Create(name, new RecipeSettings { DecaySrSteLambda = 3e-4 });
+        Assert.Equal(expected, recipe.SrSteLambda);
+        Assert.Equal(States(Create(name)), States(recipe));
+    }
+
     [Fact]
     public void StateAt_Dense_EveryStepDense()
     {

@@ -66,6 +66,36 @@ public class RecipeTrainingTests
     }
 
     [Fact]
+    public void Train_MaskDecayWithSrSteLambda_BetaDecayForwardAndSrSteGradient()
+    {
+        // α = λ = 0.5. Step 1: β = 1 (dense forward, y = 0), m = [0,0,1,1], grad = 1 + .5·(1−m)⊙w1 = [1.125, .875,
+        // 1, 1] → w2 = [−.3125, −.6875, −1.5, .5]. Step 2: β = .5, m = [0,1,1,0],
+        // y = .5·(−.3125) − .6875 − 1.5 + .5·.5 = −2.09375, grad = [.84375, 1, 1, 1.25] → w3 = [−.734375, −1.1875,
+        // −2, −.125]. Step 3 (fine-tune): m = [0,1,1,0], y = −3.1875, kept weights −0.5.
+        var run = Train(new RecipeSettings { Recipe = "mask-decay", Alpha = 0.5, DecaySrSteLambda = 0.5 }, W0);
+        Assert.Equal([2, 0, -2.09375f, -3.1875f], run.Outputs);
+        Assert.Equal([0, 1, 1, 0], run.Mask);
+        Assert.Equal([0, -1.6875f, -2.5f, 0], run.Weight);
+        Assert.Equal(new LayerStepFlops(8 + 8 + 8 + 4, 0, 8 + 8 + 8 + 4), run.Flops.Total);
+    }
+
+    [Fact]
+    public void Train_StructureDecayWithSrSteLambda_PrunedWeightsOfEachFrameDecay()
+    {
+        // λ = 0.5, 1:4 in frames 3:4, 2:4, 1:4. Step 1 (3:4): m = [1,0,1,1], y = .25 − 1 + 1 = .25,
+        // grad = 1 + .5·(1−m)⊙w1 = [1, .875, 1, 1] → w2 = [−.25, −.6875, −1.5, .5]. Step 2 (2:4): m = [0,1,1,0],
+        // y = −2.1875, grad = [.875, 1, 1, 1.25] → w3 = [−.6875, −1.1875, −2, −.125]. Step 3 (1:4, fine-tune):
+        // m = [0,0,1,0], y = −2, the kept weight −0.5.
+        var run = Train(new RecipeSettings
+        {
+            Recipe = "structure-decay", Pattern = new NmPattern(1, 4), DecaySrSteLambda = 0.5,
+        }, W0);
+        Assert.Equal([2, 0.25f, -2.1875f, -2], run.Outputs);
+        Assert.Equal([0, 0, 1, 0], run.Mask);
+        Assert.Equal([0, 0, -2.5f, 0], run.Weight);
+    }
+
+    [Fact]
     public void Train_StructureDecay_ThreeFourThenTwoFourThenOneFour()
     {
         // step 1 (3:4): m = [1,0,1,1]; step 2 (2:4): m = [0,1,1,0]; step 3 (1:4): m = [0,0,1,0].
