@@ -18,9 +18,6 @@ namespace NmSparse.Autograd;
 /// </summary>
 internal static class Bf16MaskedWeightKernel
 {
-    /// <summary>Below this many elements per worker a thread is not worth starting.</summary>
-    private const long MinElementsPerWorker = 1 << 16;
-
     /// <summary>Whether the kernels take these tensors: contiguous float32 CPU weight and mask of one shape.</summary>
     public static bool Supports(Tensor weight, Tensor mask) =>
         weight.device_type == DeviceType.CPU && mask.device_type == DeviceType.CPU
@@ -48,7 +45,7 @@ internal static class Bf16MaskedWeightKernel
 
     private static void Split(long elements, Action<int, int> range)
     {
-        int workers = (int)Math.Clamp(elements / MinElementsPerWorker, 1, Math.Max(1, get_num_threads()));
+        int workers = ElementWorkers.For(elements);
         if (workers == 1)
         {
             range(0, (int)elements);

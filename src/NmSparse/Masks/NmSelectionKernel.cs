@@ -26,9 +26,6 @@ internal static class NmSelectionKernel
     /// <summary>Largest M selected by pairwise ranks (M(M−1)/2 comparisons per group against N·M for rounds).</summary>
     public const int MaxPairwiseGroup = 16;
 
-    /// <summary>Below this many weights per worker a thread is not worth starting.</summary>
-    private const long MinElementsPerWorker = 1 << 16;
-
     /// <summary>
     /// Writes the mask (1 kept, 0 pruned) of the contiguous CPU tensor <paramref name="weight"/> into
     /// <paramref name="mask"/> (contiguous, same shape); both have element type <typeparamref name="T"/>.
@@ -38,7 +35,7 @@ internal static class NmSelectionKernel
     {
         long blocks = pre * (size / pattern.M);
         long elements = blocks * pattern.M * post;
-        long workers = Math.Min(Math.Clamp(elements / MinElementsPerWorker, 1, Math.Max(1, get_num_threads())), blocks);
+        long workers = Math.Min(ElementWorkers.For(elements), blocks);
         if (workers <= 1)
         {
             FillBlocks<T>(weight, mask, 0, blocks, (int)post, pattern);
