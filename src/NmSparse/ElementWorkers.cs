@@ -9,7 +9,7 @@ namespace NmSparse;
 internal static class ElementWorkers
 {
     /// <summary>Below this many elements per worker a thread is not worth starting.</summary>
-    public const long MinElementsPerWorker = 1 << 16;
+    private const long MinElementsPerWorker = 1 << 16;
 
     /// <summary>The worker count for a pass over <paramref name="elements"/> elements.</summary>
     public static int For(long elements) =>

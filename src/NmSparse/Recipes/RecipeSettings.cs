@@ -110,12 +110,9 @@ public sealed record RecipeSettings
             throw Error(nameof(Pattern), $"{Pattern} prunes nothing; use N < M");
         CreatePlan();
         if (Recipe == "static") StaticMaskRecipe.RequireDensePhase(this);
-        if (!(SrSteLambda >= 0.0 && double.IsFinite(SrSteLambda)))
-            throw Error(nameof(SrSteLambda), $"must be a non-negative number (got {SrSteLambda})");
-        if (!(DecaySrSteLambda >= 0.0 && double.IsFinite(DecaySrSteLambda)))
-            throw Error(nameof(DecaySrSteLambda), $"must be a non-negative number (got {DecaySrSteLambda})");
-        if (!(MaskedDecayLambda >= 0.0 && double.IsFinite(MaskedDecayLambda)))
-            throw Error(nameof(MaskedDecayLambda), $"must be a non-negative number (got {MaskedDecayLambda})");
+        RequireNonNegative(nameof(SrSteLambda), SrSteLambda);
+        RequireNonNegative(nameof(DecaySrSteLambda), DecaySrSteLambda);
+        RequireNonNegative(nameof(MaskedDecayLambda), MaskedDecayLambda);
         if (MaskInterval < 1) throw Error(nameof(MaskInterval), $"must be at least 1 (got {MaskInterval})");
         var score = ParseScore();
         if (score == MaskScore.Wanda && Recipe != "static")
@@ -164,6 +161,12 @@ public sealed record RecipeSettings
         {
             throw Error(property, e.Message);
         }
+    }
+
+    private static void RequireNonNegative(string property, double value)
+    {
+        if (!(value >= 0.0 && double.IsFinite(value)))
+            throw Error(property, $"must be a non-negative number (got {value})");
     }
 
     private static SettingException Error(string property, string problem) => new(NameOf(property), problem);
